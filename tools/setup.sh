@@ -11,6 +11,8 @@ PACKAGES=(
   libcpp-httplib-dev libssl-dev libsentencepiece-dev libtomlplusplus-dev zlib1g-dev
   # libtorch with a fast BLAS and c10d's Gloo backend
   libtorch-dev libopenblas0-pthread libgloo-dev
+  # oneDNN: its AVX-512 sgemm backs the trainer's CPU matmuls (src/train)
+  libdnnl-dev
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev python3 python3-torch
 )

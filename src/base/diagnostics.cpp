@@ -12,6 +12,7 @@ bool Diagnostics::report(const std::string& kind, const std::string& where,
   std::string line = where + ": " + message;
   if (first_.empty()) first_ = line;
   if (print_ && count_ <= max_printed_) std::fprintf(stderr, "%s\n", line.c_str());
+  if (sink_) sink_(kind, where, message);
   return !strict_;
 }
 

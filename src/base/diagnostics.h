@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <string>
@@ -36,6 +37,13 @@ class Diagnostics {
   void print_tail() const;
   // When false, nothing is printed (tests).
   void set_print(bool on) { print_ = on; }
+  // Also hands every report to `sink` (kind, where, message), under the lock, after counting:
+  // for callers that log bad records elsewhere as well (curate's drop report). Empty = none.
+  using Sink = std::function<void(const std::string&, const std::string&, const std::string&)>;
+  void set_sink(Sink sink) {
+    std::lock_guard<std::mutex> lock(mu_);
+    sink_ = std::move(sink);
+  }
 
  private:
   mutable std::mutex mu_;
@@ -45,6 +53,7 @@ class Diagnostics {
   bool print_ = true;
   std::map<std::string, uint64_t> by_kind_;
   std::string first_;
+  Sink sink_;
 };
 
 }  // namespace stepwise

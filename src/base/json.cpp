@@ -2,6 +2,10 @@
 
 #include <simdjson.h>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include <charconv>
 #include <cmath>
 #include <cstring>
@@ -141,17 +145,54 @@ bool valid_utf8(std::string_view s) {
   return true;
 }
 
+namespace {
+
+// True when none of the 8 bytes in `w` needs attention when quoting: all are printable ASCII
+// other than '"' and '\\'. (Word-at-a-time tests; each is exact about whether any byte matches.)
+inline bool plain8(uint64_t w) {
+  constexpr uint64_t k01 = 0x0101010101010101ULL, k80 = 0x8080808080808080ULL;
+  uint64_t quote = w ^ (k01 * '"'), backslash = w ^ (k01 * '\\');
+  uint64_t control = (w - k01 * 0x20) & ~w;  // a byte below 0x20
+  uint64_t special = ((quote - k01) & ~quote) | ((backslash - k01) & ~backslash);
+  return ((w | control | special) & k80) == 0;
+}
+
+// The length of the run of plain bytes (see plain8) at the start of p[0, n).
+inline size_t plain_run(const unsigned char* p, size_t n) {
+  size_t i = 0;
+#if defined(__SSE2__)
+  // 16 bytes at a time: a byte needs attention when it is '"', '\\', below 0x20 or >= 0x80
+  // (the last two are exactly the bytes that are signed-less-than 0x20).
+  auto attention = [](const unsigned char* at) {
+    __m128i b = _mm_loadu_si128(reinterpret_cast<const __m128i*>(at));
+    __m128i bad = _mm_or_si128(
+        _mm_or_si128(_mm_cmpeq_epi8(b, _mm_set1_epi8('"')), _mm_cmpeq_epi8(b, _mm_set1_epi8('\\'))),
+        _mm_cmplt_epi8(b, _mm_set1_epi8(0x20)));
+    return static_cast<unsigned>(_mm_movemask_epi8(bad));
+  };
+  for (; i + 16 <= n; i += 16)
+    if (unsigned mask = attention(p + i)) return i + static_cast<size_t>(__builtin_ctz(mask));
+  if (i < n && n >= 16) {  // the tail: the last 16 bytes, less those already seen
+    unsigned mask = attention(p + n - 16) >> (16 - (n - i));
+    return mask ? i + static_cast<size_t>(__builtin_ctz(mask)) : n;
+  }
+#endif
+  for (uint64_t w; i + 8 <= n && (std::memcpy(&w, p + i, 8), plain8(w));) i += 8;
+  while (i < n && p[i] >= 0x20 && p[i] < 0x80 && p[i] != '"' && p[i] != '\\') ++i;
+  return i;
+}
+
+}  // namespace
+
 void append_quoted(std::string& out, std::string_view s) {
   static const char* kHex = "0123456789abcdef";
   out.push_back('"');
   auto* p = reinterpret_cast<const unsigned char*>(s.data());
   size_t n = s.size(), i = 0, run = 0;
   while (i < n) {
-    unsigned char c = p[i];
-    if (c >= 0x20 && c != '"' && c != '\\' && c < 0x80) {
-      ++i;
-      continue;
-    }
+    i += plain_run(p + i, n - i);
+    if (i >= n) break;
+    unsigned char c = p[i];  // needs escaping, or starts a UTF-8 sequence
     out.append(s.data() + run, i - run);
     if (c >= 0x80) {
       size_t k = utf8_seq(p + i, n - i);

@@ -46,6 +46,9 @@ class Value {
   bool as_bool() const { return b_; }
   // The string's content, or a number's exact text.
   const std::string& str() const { return s_; }
+  // Moves the string's content (or a number's text) out, leaving it empty: for readers that
+  // take a parsed document apart without copying.
+  std::string take_str() { return std::move(s_); }
   // A number that is an integer in int64 range (text like "3", "-2", "4.0", "1e3"); else nullopt.
   std::optional<int64_t> as_int() const;
   // A number as a double; nullopt for non-numbers.

@@ -1,94 +1,24 @@
-// trace.h: the trace record, the unit of data that flows through every stage of stepwise.
+// trace: the trace record and everything that reads and writes it.
 //
-// A Trace is one worked problem: the question, the steps (text plus optional structured
-// fields), the final answer as written, the gold answer, where it came from, its symbolic
-// program, the verifier's verdict and free-form meta. Every stage reads and writes JSON Lines
-// of these records (docs/trace-format.md) and never drops what it does not understand: fields
-// that are not part of the record are kept in `extra` (per record and per step) in input
-// order and written back unchanged. Plain data: thread-compatible.
+// This module is the shared vocabulary of stepwise: every stage reads and writes JSON Lines of
+// trace records (docs/trace-format.md). It holds
+//   record.h   the record (Trace, Step, Source, Extraction, Verdict, Finding), from_json,
+//              to_json, append_jsonl, content_id
+//   jsonl.h    JsonlReader (plain, gzip, stdin; bounded memory; bad lines reported with
+//              file:line:col) and JsonlWriter (atomic, gzip by extension)
+//   answer.h   final-answer extraction (####, "the answer is", \boxed{}, "Answer:", last number)
+//              and answer normalization
+//   import.h   importers (GSM8K, MATH, step lists, generic field maps) and the GSM8K exporter
+//   scan.h     the read-import-report loop the verbs share
+//   convert.h, stats.h, show.h: the library side of `stepwise convert`, `stats`, `show`
+// It does not judge traces (verify/) or do arithmetic (calc/). Depends on base/ and zlib.
 #pragma once
 
-#include <cstdint>
-#include <optional>
-#include <string>
-#include <vector>
-
-#include "base/json.h"
-#include "base/status.h"
-
-namespace stepwise::trace {
-
-struct Step {
-  std::string text;                             // the step as written, annotations included
-  json::Value extra = json::Value::object();    // other step fields ("expr", "value", ...)
-};
-
-// Provenance: who produced the trace.
-struct Source {
-  std::string kind;                 // "generator" | "teacher" | "human" | "student" | ...
-  std::string name;                 // family name, endpoint name, dataset name
-  std::string model;                // teacher or student model, when known
-  std::optional<int64_t> sample;    // index among the k candidates of one problem
-  std::string prompt_hash;          // hash of the prompt that produced it (teach)
-  bool hinted = false;              // the gold answer was given to the teacher (rationalize)
-  json::Value extra = json::Value::object();
-};
-
-// How the final answer was found in the text.
-enum class Outcome { kFound, kNone, kAmbiguous };
-struct Extraction {
-  Outcome outcome = Outcome::kNone;
-  std::string rule;  // "####", "the answer is", "\\boxed{}", "answer:", "last number", "field"
-};
-const char* outcome_name(Outcome o);  // "found" | "none" | "ambiguous"
-
-// One problem the verifier found (written by verify; read by curate, eval, show).
-struct Finding {
-  std::string code;                 // stable code: "arith_mismatch", "ungrounded_number", ...
-  std::optional<int> step;          // 0-based step index; nullopt for whole-trace findings
-  std::string severity = "error";   // "error" | "warning"
-  std::string message;              // for people
-  json::Value extra = json::Value::object();
-};
-
-struct Verdict {
-  bool ok = false;                  // answer right (or no gold) and no error-level finding
-  bool answer_ok = false;           // final answer equals gold
-  std::optional<int> first_error;   // earliest step with an error-level finding
-  std::vector<Finding> findings;
-  json::Value extra = json::Value::object();
-};
-
-struct Trace {
-  std::string id;                   // stable id; content_id() when the input had none
-  std::string task;                 // family or dataset task name; may be empty
-  std::string question;
-  std::vector<Step> steps;
-  std::optional<std::string> answer;  // final answer as written
-  std::optional<std::string> gold;    // the correct answer, when known
-  bool answer_is_number = false;      // written back as a JSON number (it was one on input)
-  bool gold_is_number = false;
-  std::optional<Extraction> extraction;
-  std::optional<Source> source;
-  json::Value program;              // null when absent
-  std::optional<Verdict> verdict;
-  json::Value meta;                 // null when absent; an object by convention
-  json::Value extra = json::Value::object();  // unknown top-level fields, in input order
-};
-
-// Reads a record from a parsed JSON object. Error (no location: the caller adds file:line)
-// names the field and what was expected: `missing field "question"`,
-// `field "steps" must be an array of strings or objects, found number`.
-Result<Trace> from_json(json::Value v);
-
-// The record as JSON: known fields in canonical order, then `extra` in its own order.
-json::Value to_json(const Trace& t);
-
-// Appends the record as one JSON line, newline included. Faster than to_json + append.
-void append_jsonl(std::string& out, const Trace& t);
-
-// A stable id derived from the content (task, question, steps, answer):
-// "<task or 'trace'>-<16 hex digits>". Equal content gives equal ids on every machine.
-std::string content_id(const Trace& t);
-
-}  // namespace stepwise::trace
+#include "trace/answer.h"
+#include "trace/convert.h"
+#include "trace/import.h"
+#include "trace/jsonl.h"
+#include "trace/record.h"
+#include "trace/scan.h"
+#include "trace/show.h"
+#include "trace/stats.h"
