@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# requires: torch
 # stepwise train / export end to end: train a tiny student on generated traces, resume it,
 # export it, and check the export with a pure-PyTorch GPT-2 forward pass on the exported
 # weights against the logits stepwise computed (reference_logits.json).

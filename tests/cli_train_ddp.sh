@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# requires: torch
 # Data-parallel training: 2 processes on 127.0.0.1 (c10d TCPStore + Gloo) with 4 rows each
 # against one process with the combined batch of 8 rows: the loss curves agree within float
 # tolerance (only the order of the gradient sums differs).

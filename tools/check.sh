@@ -14,8 +14,13 @@ git ls-files '*.cpp' '*.h' | xargs clang-format --dry-run -Werror
 echo "== sanitizer build (address + undefined), torch-free tests"
 cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DSTEPWISE_SANITIZE=ON -DSTEPWISE_WERROR=ON >/dev/null
 cmake --build build-asan -j "$JOBS"
-ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
-  ctest --test-dir build-asan -j "$JOBS" --output-on-failure -LE 'slow' --timeout 600 | tail -n 3
+if ! ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+  ctest --test-dir build-asan -j "$JOBS" --output-on-failure -LE slow --timeout 600 \
+  >build-asan/ctest.log 2>&1; then
+  tail -n 300 build-asan/ctest.log
+  exit 1
+fi
+grep -E "tests passed|tests failed" build-asan/ctest.log
 
 echo "== fuzz targets (bounded)"
 CXX=clang++ cmake -S . -B build-fuzz -G Ninja -DCMAKE_CXX_COMPILER=clang++ -DSTEPWISE_FUZZ=ON >/dev/null

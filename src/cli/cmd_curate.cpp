@@ -87,7 +87,7 @@ void add_policy_flags(CLI::App& app, Flags& f) {
                  });
   b.emplace_back(app.add_flag("--no-brittle", f.cli.policy.no_brittle,
                               "Drop traces crosscheck flagged brittle"),
-                 [&f](CurateOptions& o) -> Status {
+                 [](CurateOptions& o) -> Status {
                    o.policy.no_brittle = true;
                    return {};
                  });
