@@ -74,17 +74,21 @@ TeachOptions options_for(const std::string& url, const TempDir& dir, int k) {
 }
 
 pid_t spawn(const std::vector<std::string>& argv, const std::string& log) {
+  // Everything the child needs is built before fork(): the parent runs server threads, so the
+  // child may only make async-signal-safe calls (an allocation could deadlock on a lock held by
+  // a thread that does not exist in the child).
+  std::vector<char*> args;
+  for (const std::string& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+  args.push_back(nullptr);
+  const char* log_path = log.c_str();
   pid_t pid = fork();
   if (pid != 0) return pid;
-  int fd = ::open(log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  int fd = ::open(log_path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
   if (fd >= 0) {
     dup2(fd, 1);
     dup2(fd, 2);
     close(fd);
   }
-  std::vector<char*> args;
-  for (const std::string& a : argv) args.push_back(const_cast<char*>(a.c_str()));
-  args.push_back(nullptr);
   execv(args[0], args.data());
   _exit(127);
 }
