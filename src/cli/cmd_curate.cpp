@@ -100,7 +100,7 @@ void add_policy_flags(CLI::App& app, Flags& f) {
                  });
   b.emplace_back(app.add_flag("--require-alt-agree", f.cli.policy.require_alt_agree,
                               "Keep only traces an alternative solution agrees with"),
-                 [&f](CurateOptions& o) -> Status {
+                 [](CurateOptions& o) -> Status {
                    o.policy.require_alt_agree = true;
                    return {};
                  });
