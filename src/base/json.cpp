@@ -184,6 +184,32 @@ inline size_t plain_run(const unsigned char* p, size_t n) {
 
 }  // namespace
 
+// JSON number grammar: -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?
+bool valid_number(std::string_view s) {
+  size_t i = 0, n = s.size();
+  auto digits = [&] {
+    size_t st = i;
+    while (i < n && s[i] >= '0' && s[i] <= '9') ++i;
+    return i > st;
+  };
+  if (i < n && s[i] == '-') ++i;
+  if (i < n && s[i] == '0') {
+    ++i;
+  } else if (!digits()) {
+    return false;
+  }
+  if (i < n && s[i] == '.') {
+    ++i;
+    if (!digits()) return false;
+  }
+  if (i < n && (s[i] == 'e' || s[i] == 'E')) {
+    ++i;
+    if (i < n && (s[i] == '+' || s[i] == '-')) ++i;
+    if (!digits()) return false;
+  }
+  return i == n;
+}
+
 void append_quoted(std::string& out, std::string_view s) {
   static const char* kHex = "0123456789abcdef";
   out.push_back('"');
@@ -322,32 +348,6 @@ void append_pretty(std::string& out, const Value& v, int indent) {
 namespace {
 
 constexpr int kMaxDepth = 512;
-
-// Checks JSON number grammar: -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?
-bool valid_number(std::string_view s) {
-  size_t i = 0, n = s.size();
-  auto digits = [&] {
-    size_t st = i;
-    while (i < n && s[i] >= '0' && s[i] <= '9') ++i;
-    return i > st;
-  };
-  if (i < n && s[i] == '-') ++i;
-  if (i < n && s[i] == '0') {
-    ++i;
-  } else if (!digits()) {
-    return false;
-  }
-  if (i < n && s[i] == '.') {
-    ++i;
-    if (!digits()) return false;
-  }
-  if (i < n && (s[i] == 'e' || s[i] == 'E')) {
-    ++i;
-    if (i < n && (s[i] == '+' || s[i] == '-')) ++i;
-    if (!digits()) return false;
-  }
-  return i == n;
-}
 
 std::string_view trim_token(std::string_view t) {
   while (!t.empty() &&

@@ -95,6 +95,9 @@ void append_pretty(std::string& out, const Value& v, int indent = 0);
 // Nesting deeper than 512 levels is an error, never a stack overflow.
 Result<Value> parse(std::string_view text);
 
+// True when `s` is exactly one JSON number: -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?
+bool valid_number(std::string_view s);
+
 // True when `s` is valid UTF-8 (no overlongs, no surrogates, at most U+10FFFF).
 bool valid_utf8(std::string_view s);
 

@@ -282,31 +282,7 @@ Field field_of(std::string_view k) {
 
 bool is_record_field(std::string_view k) { return field_of(k) != Field::kNone; }
 
-// -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?
-bool is_json_number(std::string_view s) {
-  size_t i = 0, n = s.size();
-  auto digits = [&] {
-    size_t st = i;
-    while (i < n && s[i] >= '0' && s[i] <= '9') ++i;
-    return i > st;
-  };
-  if (i < n && s[i] == '-') ++i;
-  if (i < n && s[i] == '0') {
-    ++i;
-  } else if (!digits()) {
-    return false;
-  }
-  if (i < n && s[i] == '.') {
-    ++i;
-    if (!digits()) return false;
-  }
-  if (i < n && (s[i] == 'e' || s[i] == 'E')) {
-    ++i;
-    if (i < n && (s[i] == '+' || s[i] == '-')) ++i;
-    if (!digits()) return false;
-  }
-  return i == n;
-}
+bool is_json_number(std::string_view s) { return json::valid_number(s); }
 
 Status read_record_field(std::string_view k, json::Value& x, Trace& t) {
   return read_field(field_of(k), x, t);
