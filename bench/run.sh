@@ -141,3 +141,10 @@ if [ -x "$BUILD/bench/bench_teach" ]; then
   echo "== teach (local test server on 127.0.0.1; client and server share the machine)"
   "$BUILD/bench/bench_teach" "${TEACH_REQUESTS:-3000}"
 fi
+
+# ---- eval: sampling tokens/s of a small student (d 64, L 2, ctx 256) with and without the KV
+# cache, at batch 1 and batch 64, greedy, 96 new tokens; prints the cache's speed-up ----
+if [ -x "$BUILD/bench/bench_eval" ]; then
+  echo "== eval sampling (machine load: $(cut -d' ' -f1-3 /proc/loadavg))"
+  "$BUILD/bench/bench_eval" --d 64 --L 2 --h 4 --ctx 256 --new 96
+fi

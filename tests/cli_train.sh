@@ -85,7 +85,8 @@ for i in range(cfg["n_layer"]):
     att = att.masked_fill(~mask, float("-inf")).softmax(-1)
     x = x + conv1d((att @ v).transpose(0, 1).reshape(T, C), p + ".attn.c_proj")
     x = x + conv1d(gelu_new(conv1d(ln(x, p + ".ln_2"), p + ".mlp.c_fc")), p + ".mlp.c_proj")
-logits = ln(x, "ln_f") @ w["wte.weight"].T
+head = w["wte.weight"] if cfg.get("tie_word_embeddings", True) else w["lm_head.weight"]
+logits = ln(x, "ln_f") @ head.T
 want = torch.tensor(ref["logits"])
 err = (logits - want).abs().max().item()
 assert logits.shape == want.shape, (logits.shape, want.shape)

@@ -15,6 +15,8 @@ PACKAGES=(
   libdnnl-dev
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev python3 python3-torch
+  # a real browser for the HTML report checks (headless)
+  chromium fonts-dejavu-core
 )
 
 missing=()

@@ -14,7 +14,7 @@ struct Flags {
   std::string mode = "trace", tokenizer = "char", config, eval_file;
   int64_t d = 0, layers = 0, heads = 0, ctx = 0;
   double dropout = -1;
-  bool no_shuffle = false, no_pack = false;
+  bool no_shuffle = false, no_pack = false, tie = false;
   CommonFlags common;
 };
 
@@ -46,6 +46,7 @@ Status resolve(Flags& f) {
   if (f.heads) f.opts.model.n_head = f.heads;
   if (f.ctx) f.opts.model.ctx = f.ctx;
   if (f.dropout >= 0) f.opts.model.dropout = f.dropout;
+  if (f.tie) f.opts.model.tie_embeddings = true;
   f.opts.shuffle = !f.no_shuffle;
   f.opts.pack = !f.no_pack;
   f.opts.progress = !f.common.quiet;
@@ -97,12 +98,14 @@ VerbRegistration reg(
       app.add_option("--out", o.out, "Run directory (checkpoint.safetensors, log.jsonl)")
           ->required();
       app.add_option("--mode", f->mode, "trace | answer | multitask")->capture_default_str();
-      app.add_option("--config", f->config, "Model config (TOML: d_model, n_layer, n_head, ctx)");
+      app.add_option("--config", f->config,
+                     "Model config (TOML: d_model, n_layer, n_head, ctx, dropout, tie_embeddings)");
       app.add_option("--d", f->d, "d_model");
       app.add_option("--layers", f->layers, "Transformer blocks");
       app.add_option("--heads", f->heads, "Attention heads");
       app.add_option("--ctx", f->ctx, "Context length (row length of the packed batch)");
       app.add_option("--dropout", f->dropout, "Dropout probability");
+      app.add_flag("--tie-embeddings", f->tie, "Output layer = token embedding (GPT-2 tying)");
       app.add_option("--tokenizer", f->tokenizer, "char | spm (sentencepiece BPE)")
           ->capture_default_str();
       app.add_option("--spm-vocab", o.spm_vocab, "sentencepiece vocabulary size")

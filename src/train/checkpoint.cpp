@@ -64,6 +64,7 @@ json::Value config_json(const ModelConfig& c) {
   v.set("ctx", json::Value::number(c.ctx));
   v.set("vocab", json::Value::number(c.vocab));
   v.set("dropout", json::Value::number(c.dropout));
+  v.set("tie_embeddings", json::Value::boolean(c.tie_embeddings));
   return v;
 }
 
@@ -85,6 +86,9 @@ Result<ModelConfig> config_from(const json::Value& v) {
   }
   if (c.d_model % c.n_head != 0) return Error{"d_model must be a multiple of n_head"};
   if (const json::Value* d = v.find("dropout"); d && d->as_double()) c.dropout = *d->as_double();
+  // Checkpoints from before the option always tied the output layer to the embedding.
+  const json::Value* tie = v.find("tie_embeddings");
+  c.tie_embeddings = !tie || !tie->is_bool() || tie->as_bool();
   return c;
 }
 

@@ -52,10 +52,15 @@ Result<ModelConfig> load_model_config(const std::string& path, ModelConfig c) {
     if (!v || *v < 0 || *v >= 1) return Error{path + ": \"dropout\" must be a number in [0, 1)"};
     c.dropout = *v;
   }
+  if (const toml::node* n = t->get("tie_embeddings")) {
+    auto v = n->value<bool>();
+    if (!v) return Error{path + ": \"tie_embeddings\" must be true or false"};
+    c.tie_embeddings = *v;
+  }
   for (const auto& [k, v] : *t) {
     std::string_view key = k.str();
     if (key != "d_model" && key != "n_layer" && key != "n_head" && key != "ctx" &&
-        key != "dropout" && !v.is_table())
+        key != "dropout" && key != "tie_embeddings" && !v.is_table())
       return Error{path + ": unknown key \"" + std::string(key) + "\""};
   }
   return c;
@@ -65,14 +70,16 @@ int64_t count_params(const ModelConfig& c) {
   int64_t d = c.d_model;
   int64_t per_layer =
       2 * 2 * d + (3 * d * d + 3 * d) + (d * d + d) + (4 * d * d + 4 * d) + (4 * d * d + d);
-  return c.vocab * d + c.ctx * d + c.n_layer * per_layer + 2 * d;
+  int64_t head = c.tie_embeddings ? 0 : c.vocab * d;
+  return c.vocab * d + head + c.ctx * d + c.n_layer * per_layer + 2 * d;
 }
 
 double train_flops_per_token(const ModelConfig& c, int64_t t) {
   double d = static_cast<double>(c.d_model);
-  double non_embedding =
-      static_cast<double>(count_params(c) - c.vocab * c.d_model - c.ctx * c.d_model);
   double head = static_cast<double>(c.vocab) * d;
+  double non_embedding =
+      static_cast<double>(count_params(c) - c.vocab * c.d_model - c.ctx * c.d_model) -
+      (c.tie_embeddings ? 0.0 : head);
   return 6.0 * (non_embedding + head) +
          12.0 * static_cast<double>(c.n_layer) * d * static_cast<double>(t);
 }

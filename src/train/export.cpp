@@ -45,7 +45,7 @@ json::Value hf_config(const ModelConfig& c) {
   v.set("bos_token_id", json::Value::number(int64_t{Tokenizer::kBos}));
   v.set("eos_token_id", json::Value::number(int64_t{Tokenizer::kEos}));
   v.set("pad_token_id", json::Value::number(int64_t{Tokenizer::kPad}));
-  v.set("tie_word_embeddings", json::Value::boolean(true));
+  v.set("tie_word_embeddings", json::Value::boolean(c.tie_embeddings));
   v.set("torch_dtype", json::Value::string("float32"));
   return v;
 }

@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cmath>
 #include <filesystem>
+#include <memory>
 
 #include "base/atomic_file.h"
 #include "base/check.h"
@@ -255,8 +256,11 @@ Result<TrainReport> run(const TrainOptions& o, const std::vector<trace::Trace>& 
   std::optional<at::Generator> gen;
   if (cfg.dropout > 0 && dev->is_cpu()) gen = drop_gen;
 
-  Progress progress("train", static_cast<uint64_t>(o.steps), "steps");
-  progress.set(static_cast<uint64_t>(state.step));
+  std::unique_ptr<Progress> progress;
+  if (o.progress) {
+    progress = std::make_unique<Progress>("train", static_cast<uint64_t>(o.steps), "steps");
+    progress->set(static_cast<uint64_t>(state.step));
+  }
   auto t0 = std::chrono::steady_clock::now();
   int64_t seen_here = 0;
   double loss_value = 0;
@@ -299,9 +303,12 @@ Result<TrainReport> run(const TrainOptions& o, const std::vector<trace::Trace>& 
     if (state.step % std::max<int64_t>(1, o.log_every) == 0 || state.step == o.steps)
       state.losses.emplace_back(state.step, loss_value);
     double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    progress.set(static_cast<uint64_t>(state.step),
-                 "loss " + std::to_string(loss_value).substr(0, 6) + " " +
-                     human_count(static_cast<double>(seen_here) / std::max(secs, 1e-9)) + " tok/s");
+    double rate = static_cast<double>(seen_here) / std::max(secs, 1e-9);
+    if (progress)
+      progress->set(
+          static_cast<uint64_t>(state.step),
+          "loss " + std::to_string(loss_value).substr(0, 6) + " " + human_count(rate) + " tok/s");
+    if (o.on_step && lead) o.on_step(state.step, loss_value, rate);
     // eval
     if (eval && lead && o.eval_every > 0 && state.step % o.eval_every == 0) {
       student->impl()->step = state.step;
@@ -326,7 +333,7 @@ Result<TrainReport> run(const TrainOptions& o, const std::vector<trace::Trace>& 
       write_log(o.out + "/log.jsonl", state);
     }
   }
-  progress.finish();
+  if (progress) progress->finish();
   pg->barrier();
   rep.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   rep.steps = state.step;

@@ -1,5 +1,6 @@
-// model.cpp: the GPT-2-style decoder (pre-LayerNorm blocks, GELU MLP, learned positions, tied
-// embeddings), its loss on packed batches, and batched decoding with a KV cache.
+// model.cpp: the GPT-2-style decoder (pre-LayerNorm blocks, GELU MLP, learned positions, an
+// output layer of its own or tied to the embedding), its loss on packed batches, and batched
+// decoding with a KV cache.
 #include <cmath>
 #include <limits>
 
@@ -50,6 +51,7 @@ GPTImpl::GPTImpl(const ModelConfig& c) : cfg(c) {
   h = register_module("h", torch::nn::ModuleList());
   for (int64_t i = 0; i < c.n_layer; ++i) h->push_back(Block(c.d_model));
   ln_f = register_module("ln_f", Norm(c.d_model));
+  if (!c.tie_embeddings) lm_head = register_module("lm_head", Table(c.vocab, c.d_model));
 }
 
 void GPTImpl::init_weights(at::Generator& gen) {

@@ -60,6 +60,9 @@ struct ModelConfig {
   int64_t ctx = 192;     // T: the longest row (and the most positions the model knows)
   int64_t vocab = 0;     // V; 0 = from the tokenizer
   double dropout = 0.0;  // on embeddings and on both residual branches, training only
+  // true: the output layer is the token embedding (GPT-2's tying). false (default): its own
+  // matrix, which small students on short procedural traces learn markedly faster with.
+  bool tie_embeddings = false;
 };
 
 // Reads `path` (TOML: keys d_model, n_layer, n_head, ctx, dropout at the top level or in a
@@ -113,7 +116,11 @@ struct TrainOptions {
   int64_t log_every = 10;          // steps between loss log lines
   int64_t eval_every = 0;          // steps between EvalHook calls (0 = never)
   bool progress = true;            // a progress line on a terminal
-  bool strict = false;             // the first unusable record is fatal
+  // Called on the training thread after every optimizer step (the lead process only) with the
+  // steps done so far, that step's loss and this invocation's tokens/s: for callers that draw
+  // their own progress (several runs at once). Must not throw.
+  std::function<void(int64_t step, double loss, double tokens_per_s)> on_step;
+  bool strict = false;               // the first unusable record is fatal
   bool distributed_from_env = true;  // join a process group when WORLD_SIZE > 1 is set
 };
 

@@ -102,14 +102,16 @@ struct GPTImpl : torch::nn::Module {
   // Final hidden states. idx, pos: (B,T) int64 -> (B*T,C). Dropout draws from `gen`.
   at::Tensor hidden(const at::Tensor& idx, const at::Tensor& pos, const AttnMask& mask,
                     std::optional<at::Generator> gen, bool reference_attention = false);
-  // Logits of hidden states x: (N,C) -> (N,V), with the tied embedding.
-  at::Tensor logits(const at::Tensor& x) { return linear(x, wte->weight, at::Tensor()); }
+  // Logits of hidden states x: (N,C) -> (N,V), through lm_head (or wte when tied).
+  at::Tensor logits(const at::Tensor& x) {
+    return linear(x, lm_head ? lm_head->weight : wte->weight, at::Tensor());
+  }
   // Decoding: appends idx/pos (B,S) to the cache and returns the last position's logits
   // (B,V). key_ok: (B,L) bool over all cached + new positions (false = left padding).
   at::Tensor decode(const at::Tensor& idx, const at::Tensor& pos, const at::Tensor& key_ok,
                     KVCache& cache);
   ModelConfig cfg;
-  Table wte{nullptr}, wpe{nullptr};
+  Table wte{nullptr}, wpe{nullptr}, lm_head{nullptr};
   torch::nn::ModuleList h{nullptr};
   Norm ln_f{nullptr};
 };

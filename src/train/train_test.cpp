@@ -175,17 +175,29 @@ TEST(Train, OverfitsOneBatch) {
 }
 
 TEST(Train, GoldenFirstLosses) {
-  // Fixed seed, fixed data: the first losses of this configuration (CPU, one thread).
+  // Fixed seed, fixed data: the first losses of this configuration (CPU, one thread), with the
+  // output layer tied to the embedding (GPT-2's layout) and with its own matrix (the default).
   auto traces = make_shop_traces(64, 5);
-  TrainOptions o = small_run(temp_dir("golden"));
-  o.steps = 5;
-  Diagnostics diag;
-  auto rep = train(o, traces, diag);
-  ASSERT_TRUE(rep) << rep.error().message;
-  const double golden[] = {3.9945127964019775, 3.9465479850769043, 3.8243241310119629,
-                           3.7333059310913086, 3.6558434963226318};
-  ASSERT_EQ(rep->losses.size(), 5u);
-  for (size_t i = 0; i < 5; ++i) EXPECT_NEAR(rep->losses[i].second, golden[i], 2e-4) << i;
+  const double tied[] = {3.9945127964019775, 3.9465479850769043, 3.8243241310119629,
+                         3.7333059310913086, 3.6558434963226318};
+  const double untied[] = {4.0200419425964355, 3.9704689979553223, 3.8274610042572021,
+                           3.7515749931335449, 3.6829397678375244};
+  int64_t params[2] = {0, 0};
+  for (bool tie : {true, false}) {
+    TrainOptions o = small_run(temp_dir(tie ? "golden_tied" : "golden"));
+    o.steps = 5;
+    o.model.tie_embeddings = tie;
+    Diagnostics diag;
+    auto rep = train(o, traces, diag);
+    ASSERT_TRUE(rep) << rep.error().message;
+    ASSERT_EQ(rep->losses.size(), 5u);
+    const double* golden = tie ? tied : untied;
+    for (size_t i = 0; i < 5; ++i) EXPECT_NEAR(rep->losses[i].second, golden[i], 2e-4) << i;
+    params[tie ? 0 : 1] = rep->params;
+  }
+  // The untied output layer is one more (vocab x d_model) matrix.
+  EXPECT_GT(params[1], params[0]);
+  EXPECT_EQ((params[1] - params[0]) % small_run("x").model.d_model, 0);
 }
 
 TEST(Train, ResumeReproducesTheUninterruptedRun) {
