@@ -14,7 +14,7 @@ struct Flags {
   std::string mode = "trace", tokenizer = "char", config, eval_file;
   int64_t d = 0, layers = 0, heads = 0, ctx = 0;
   double dropout = -1;
-  bool no_shuffle = false, no_pack = false, tie = false;
+  bool no_shuffle = false, no_pack = false, tie = false, curriculum = false;
   CommonFlags common;
 };
 
@@ -47,7 +47,8 @@ Status resolve(Flags& f) {
   if (f.ctx) f.opts.model.ctx = f.ctx;
   if (f.dropout >= 0) f.opts.model.dropout = f.dropout;
   if (f.tie) f.opts.model.tie_embeddings = true;
-  f.opts.shuffle = !f.no_shuffle;
+  f.opts.shuffle = !f.no_shuffle && !f.curriculum;
+  f.opts.curriculum_once = f.curriculum;
   f.opts.pack = !f.no_pack;
   f.opts.progress = !f.common.quiet;
   f.opts.strict = f.common.strict;
@@ -120,6 +121,8 @@ VerbRegistration reg(
       app.add_option("--seed", o.seed, "Seed of initialisation, data order and dropout")
           ->capture_default_str();
       app.add_flag("--no-shuffle", f->no_shuffle, "Keep the file's order (curriculum)");
+      app.add_flag("--curriculum", f->curriculum,
+                   "The file's order (a curriculum) for the first epoch, shuffled epochs after");
       app.add_flag("--no-pack", f->no_pack, "One trace per row");
       app.add_flag("--keep-annotations", o.keep_annotations, "Keep <<expr=value>> in steps");
       app.add_flag("--resume", o.resume, "Continue from DIR/checkpoint.safetensors");

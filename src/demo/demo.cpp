@@ -15,9 +15,10 @@ DemoOptions demo_defaults() { return DemoOptions{}; }
 DemoOptions quick_defaults() {
   DemoOptions o;
   o.run_dir = "runs/demo-quick";
-  o.problems = 4000;
-  o.heldout = 100;
-  o.steps = 600;
+  o.families = {"shopping_change"};
+  o.problems = 8000;
+  o.heldout = 200;
+  o.steps = 1200;
   o.perturb_sets = 1;
   o.crosscheck_perturbations = 1;
   o.quick = true;

@@ -3,8 +3,7 @@
 // What it is: one command that runs the whole loop from a built-in default, with no input files
 // and no network: generate problems from several families -> the synthetic teacher proposes k
 // candidates per problem (about 30% flawed) -> verify every step and cross-check the candidates
-// -> curate (strict policy, best of k, decontaminated against the held-out set) and order as a
-// curriculum -> train three students on the same problems with the same step budget:
+// -> curate (strict policy, best of k) and order as a curriculum -> train three students on the same problems with the same step budget:
 //   (a) a small student on the validated traces,
 //   (b) a student with >= 4x the parameters on the answers only,
 //   (c) the small student on the unfiltered teacher traces (one candidate per problem),
@@ -45,14 +44,14 @@ struct DemoOptions {
   // Problems.
   std::vector<std::string> families = {"shopping_change", "linear_equation"};
   int min_difficulty = 1, max_difficulty = 2;
-  int64_t problems = 24000;  // per family, training pool (before validation)
+  int64_t problems = 30000;  // per family, training pool (before validation)
   int64_t heldout = 250;     // per family, never trained on
   // Teacher and validation.
   int k = 4;              // candidates per problem
   double flaw_rate = -1;  // share of flawed candidates; < 0 = the synthetic teacher's default
   int crosscheck_perturbations = 2;
   // Training (the same step budget for every student).
-  int64_t steps = 3600;
+  int64_t steps = 8000;
   double lr = 2e-2;  // small students on short procedural traces like a high rate
   int64_t warmup = 30;
   // Every student uses the same tokenizer: BPE with single-digit pieces packs a problem into

@@ -74,7 +74,10 @@ Result<json::Value> train_student(const TrainJob& job, Board& board) {
   t.lr = job.lr;
   t.warmup = job.warmup;
   t.seed = job.seed;
+  // (a) and (c) see their problems in the same curriculum order once, then shuffled epochs;
+  // (b) starts before the curriculum exists and trains on shuffled epochs throughout.
   t.shuffle = job.plan.data != "validated" && job.plan.data != "unfiltered";
+  t.curriculum_once = !t.shuffle;
   t.tokenizer = job.tokenizer;
   t.spm_vocab = job.spm_vocab;
   t.threads = 1;

@@ -133,10 +133,15 @@ Packer::Packer(const std::vector<Sequence>& seqs, int64_t ctx, bool pack, bool s
 void Packer::make_order() {
   order_.resize(seqs_.size());
   for (size_t i = 0; i < order_.size(); ++i) order_[i] = static_cast<int64_t>(i);
-  if (!shuffle_) return;
+  if (!shuffle_ && pos_.epoch < shuffle_from_) return;
   // Fisher-Yates with the run's generator, one independent stream per epoch.
   Rng rng(seed_ ^ (0x51ed270b7a3c4f1dULL * static_cast<uint64_t>(pos_.epoch + 1)));
   for (size_t i = order_.size(); i > 1; --i) std::swap(order_[i - 1], order_[rng.below(i)]);
+}
+
+void Packer::shuffle_from_epoch(int64_t epoch) {
+  shuffle_from_ = epoch;
+  make_order();
 }
 
 void Packer::set_position(Position p) {
@@ -151,28 +156,31 @@ int64_t Packer::count_truncated(const std::vector<Sequence>& seqs, int64_t ctx) 
 }
 
 Batch Packer::next(int64_t rows) {
-  // Lay out rows of (sequence index) lists first, then fill the arrays at the final T.
+  // Lay out rows of (sequence index) lists first, then fill the arrays at the final T. Packing
+  // is first fit: the next sequence in data order goes into the first row with room for it, and
+  // the batch ends at the first sequence no row can take, so rows fill up well (instead of
+  // closing a row at the first sequence that overflows it) and the data order is kept within
+  // a step's worth of sequences.
   std::vector<std::vector<int64_t>> layout(static_cast<size_t>(rows));
-  int64_t longest = 0;
-  for (auto& row : layout) {
-    int64_t used = 0;
-    for (;;) {
-      if (done()) break;
-      if (pos_.index >= static_cast<int64_t>(order_.size())) {
-        ++pos_.epoch;
-        pos_.index = 0;
-        make_order();
-      }
-      const Sequence& s = seqs_[static_cast<size_t>(order_[static_cast<size_t>(pos_.index)])];
-      int64_t len = std::min<int64_t>(static_cast<int64_t>(s.tokens.size()) - 1, ctx_);
-      if (!row.empty() && (!pack_ || used + len > ctx_)) break;
-      row.push_back(order_[static_cast<size_t>(pos_.index)]);
-      ++pos_.index;
-      used += len;
-      if (!pack_) break;
+  std::vector<int64_t> used(static_cast<size_t>(rows), 0);
+  for (;;) {
+    if (done()) break;
+    if (pos_.index >= static_cast<int64_t>(order_.size())) {
+      ++pos_.epoch;
+      pos_.index = 0;
+      make_order();
     }
-    longest = std::max(longest, used);
+    const Sequence& s = seqs_[static_cast<size_t>(order_[static_cast<size_t>(pos_.index)])];
+    int64_t len = std::min<int64_t>(static_cast<int64_t>(s.tokens.size()) - 1, ctx_);
+    size_t r = 0;
+    while (r < used.size() && !(used[r] == 0 || (pack_ && used[r] + len <= ctx_))) ++r;
+    if (r == used.size()) break;
+    layout[r].push_back(order_[static_cast<size_t>(pos_.index)]);
+    ++pos_.index;
+    used[r] += len;
   }
+  int64_t longest = 0;
+  for (int64_t u : used) longest = std::max(longest, u);
   while (!layout.empty() && layout.back().empty()) layout.pop_back();
   rows = static_cast<int64_t>(layout.size());
   Batch b;

@@ -66,6 +66,10 @@ class Packer {
   Packer(const std::vector<Sequence>& seqs, int64_t ctx, bool pack, bool shuffle, uint64_t seed,
          bool one_pass = false);
 
+  // Without `shuffle`: epochs from `epoch` on are shuffled all the same (a curriculum seen once,
+  // then mixed); the default never shuffles. Call before the first next().
+  void shuffle_from_epoch(int64_t epoch);
+
   // The next `rows` rows. T is the longest row's filled length (<= ctx).
   Batch next(int64_t rows);
   bool done() const { return one_pass_ && pos_.index >= static_cast<int64_t>(order_.size()); }
@@ -78,6 +82,7 @@ class Packer {
   const std::vector<Sequence>& seqs_;
   int64_t ctx_;
   bool pack_, shuffle_, one_pass_;
+  int64_t shuffle_from_ = INT64_MAX;
   uint64_t seed_;
   Position pos_;
   std::vector<int64_t> order_;  // this epoch's order

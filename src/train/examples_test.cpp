@@ -91,6 +91,29 @@ TEST(Packer, SpansCoverRowsAndPositionsRestart) {
   EXPECT_GT(b.spans.size() / 3, 8u);  // more than one trace per row
 }
 
+TEST(Packer, FirstFitFillsRowsAndKeepsTheOrder) {
+  // Lengths (tokens - 1) 5, 6, 3, 2, 8 into two rows of 8: 5 | 6, then 3 back into row 0 and
+  // 2 into row 1 (both rows full); a next-fit packer would have stopped after 5 | 6.
+  auto seq = [](int n) {
+    Sequence s;
+    s.tokens.assign(static_cast<size_t>(n + 1), 7);
+    s.tokens[0] = Tokenizer::kBos;
+    s.prompt_len = 1;
+    return s;
+  };
+  std::vector<Sequence> seqs = {seq(5), seq(6), seq(3), seq(2), seq(8)};
+  Packer p(seqs, 8, /*pack=*/true, /*shuffle=*/false, 1);
+  Batch b = p.next(2);
+  ASSERT_EQ(b.rows, 2);
+  EXPECT_EQ(b.T, 8);
+  EXPECT_EQ(b.tokens, 16);  // no padding
+  EXPECT_EQ(p.position().index, 4);
+  std::vector<int32_t> want = {0, 0, 5, 0, 5, 3, 1, 0, 6, 1, 6, 2};  // row by row
+  EXPECT_EQ(b.spans, want);
+  Batch next = p.next(2);  // the order goes on where the batch ended
+  EXPECT_EQ(next.spans[2], 8);
+}
+
 TEST(Packer, CurriculumOrderIsKept) {
   auto seqs = shop_sequences(30);
   Packer p(seqs, 192, false, /*shuffle=*/false, 7);
@@ -101,6 +124,28 @@ TEST(Packer, CurriculumOrderIsKept) {
   EXPECT_EQ(p.position().epoch, 1);
   EXPECT_EQ(again.input[1], seqs[0].tokens[1]);
   EXPECT_EQ(again.input[static_cast<size_t>(again.T + 1)], seqs[1].tokens[1]);
+}
+
+TEST(Packer, CurriculumOnceThenShuffledEpochs) {
+  auto seqs = shop_sequences(30);
+  Packer p(seqs, 192, false, /*shuffle=*/false, 7);
+  p.shuffle_from_epoch(1);
+  Batch first = p.next(30);  // epoch 0: the file's order
+  for (int64_t r = 0; r < 30; ++r)
+    EXPECT_EQ(first.input[static_cast<size_t>(r * first.T + 1)],
+              seqs[static_cast<size_t>(r)].tokens[1]);
+  Batch second = p.next(30);  // epoch 1: shuffled, every sequence once
+  EXPECT_EQ(p.position().epoch, 2);  // (the next epoch's order is drawn when a batch ends)
+  int moved = 0;
+  std::multiset<int64_t> a, b;
+  for (int64_t r = 0; r < 30; ++r) {
+    a.insert(first.input[static_cast<size_t>(r * first.T + 1)]);
+    b.insert(second.input[static_cast<size_t>(r * second.T + 1)]);
+    moved += second.input[static_cast<size_t>(r * second.T + 1)] !=
+             first.input[static_cast<size_t>(r * first.T + 1)];
+  }
+  EXPECT_EQ(a, b);
+  EXPECT_GT(moved, 0);
 }
 
 TEST(Packer, PositionReproducesTheRest) {

@@ -112,6 +112,7 @@ json::Value options_json(const TrainOptions& o) {
   v.set("lr", json::Value::number(o.lr));
   v.set("warmup", json::Value::number(o.warmup));
   v.set("shuffle", json::Value::boolean(o.shuffle));
+  v.set("curriculum_once", json::Value::boolean(o.curriculum_once));
   v.set("pack", json::Value::boolean(o.pack));
   v.set("weight_decay", json::Value::number(o.weight_decay));
   v.set("grad_clip", json::Value::number(o.grad_clip));
@@ -119,7 +120,7 @@ json::Value options_json(const TrainOptions& o) {
 }
 
 Status check_resume(const json::Value& saved, const json::Value& now) {
-  for (const char* key : {"mode", "seed", "batch", "shuffle", "pack"}) {
+  for (const char* key : {"mode", "seed", "batch", "shuffle", "curriculum_once", "pack"}) {
     const json::Value *a = saved.find(key), *b = now.find(key);
     if (a && b && !(*a == *b))
       return Error{std::string("cannot resume: the checkpoint was trained with a different \"") +
@@ -239,6 +240,7 @@ Result<TrainReport> run(const TrainOptions& o, const std::vector<trace::Trace>& 
     if (state.torch_rng.defined()) drop_gen.set_state(state.torch_rng);
   }
   Packer packer(setup->seqs, cfg.ctx, o.pack, o.shuffle, o.seed);
+  if (o.curriculum_once) packer.shuffle_from_epoch(1);
   packer.set_position(state.data);
 
   TrainReport rep;

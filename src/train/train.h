@@ -87,6 +87,9 @@ struct TrainOptions {
   Mode mode = Mode::kTrace;
   bool keep_annotations = false;  // keep GSM8K "<<expr=value>>" in step text
   bool shuffle = true;            // false: the file's order (curriculum), epoch after epoch
+  // With shuffle false: the file's order for the first epoch only, shuffled epochs after it
+  // (a curriculum is seen once; repeating it every epoch swings the model between its stages).
+  bool curriculum_once = false;
   bool pack = true;               // several traces per row (false: one per row)
 
   // Model and tokenizer.
