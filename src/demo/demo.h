@@ -3,7 +3,8 @@
 // What it is: one command that runs the whole loop from a built-in default, with no input files
 // and no network: generate problems from several families -> the synthetic teacher proposes k
 // candidates per problem (about 30% flawed) -> verify every step and cross-check the candidates
-// -> curate (strict policy, best of k) and order as a curriculum -> train three students on the same problems with the same step budget:
+// -> curate (strict policy, best of k) and order as a curriculum -> train three students on
+// the same problems with the same step budget:
 //   (a) a small student on the validated traces,
 //   (b) a student with >= 4x the parameters on the answers only,
 //   (c) the small student on the unfiltered teacher traces (one candidate per problem),

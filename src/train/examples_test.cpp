@@ -134,7 +134,7 @@ TEST(Packer, CurriculumOnceThenShuffledEpochs) {
   for (int64_t r = 0; r < 30; ++r)
     EXPECT_EQ(first.input[static_cast<size_t>(r * first.T + 1)],
               seqs[static_cast<size_t>(r)].tokens[1]);
-  Batch second = p.next(30);  // epoch 1: shuffled, every sequence once
+  Batch second = p.next(30);         // epoch 1: shuffled, every sequence once
   EXPECT_EQ(p.position().epoch, 2);  // (the next epoch's order is drawn when a batch ends)
   int moved = 0;
   std::multiset<int64_t> a, b;
