@@ -90,7 +90,7 @@ struct TrainOptions {
   // With shuffle false: the file's order for the first epoch only, shuffled epochs after it
   // (a curriculum is seen once; repeating it every epoch swings the model between its stages).
   bool curriculum_once = false;
-  bool pack = true;               // several traces per row (false: one per row)
+  bool pack = true;  // several traces per row (false: one per row)
 
   // Model and tokenizer.
   ModelConfig model;
