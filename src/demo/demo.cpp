@@ -106,7 +106,7 @@ Result<json::Value> run_demo(const DemoOptions& in) {
   DemoOptions o = in;
   if (o.threads <= 0)
     o.threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  std::vector<StudentPlan> plans = o.students.empty() ? default_students(o) : o.students;
+  std::vector<StudentPlan> plans = o.students.empty() ? default_students() : o.students;
   std::error_code ec;
   std::filesystem::create_directories(o.run_dir + "/students", ec);
   if (ec) return Error{o.run_dir + ": cannot create the run folder: " + ec.message()};
@@ -128,7 +128,7 @@ Result<json::Value> run_demo(const DemoOptions& in) {
     summaries.push_back(std::move(*s));
   }
   json::Value demo = build_demo_json(o, plans, stages, runs, summaries, board.seconds());
-  if (auto st = write_reports(o, p, demo, summaries.back()); !st) return st.error();
+  if (auto st = write_reports(p, demo, summaries.back()); !st) return st.error();
   return demo;
 }
 

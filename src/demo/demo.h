@@ -74,16 +74,18 @@ struct DemoOptions {
 // The built-in default (what `stepwise demo` runs) and the reduced run of `--quick`.
 DemoOptions demo_defaults();
 DemoOptions quick_defaults();
-// The three students of `o` when o.students is empty: (a) d_model 64, 2 layers, trace mode;
-// (b) d_model 128, 3 layers (more than 4x the parameters of (a)), answer mode; (c) as (a).
-std::vector<StudentPlan> default_students(const DemoOptions& o);
+// The three students used when DemoOptions::students is empty: (a) d_model 64, 2 layers, trace
+// mode; (b) d_model 128, 3 layers (more than 4x the parameters of (a)), answer mode; (c) as (a).
+std::vector<StudentPlan> default_students();
 
 // Runs the demo into o.run_dir (created; earlier contents of the same names replaced): stage
 // files (problems, candidates, verified, checked, train sets), one folder per student and seed,
 // eval.json (eval's summary of the last seed), demo.json (the figures below), report.html.
 // Progress for every stage on a terminal. Returns demo.json's content:
-// {"options", "machine", "stages": {...}, "students": [...], "seeds": [...per seed accuracies],
-//  "claim": {"a", "b", "c", "a_minus_b", "a_minus_c" each {mean, lo, hi, n}}, "seconds"}.
+// {"options", "machine", "stages": {...}, "students": [{label, ..., "heldout", "numbers",
+//  "distractor": {mean, lo, hi, n}}], "training": [train reports], "seeds": [{"seed",
+//  "heldout_accuracy": {label: x}}], "claim": {"a_minus_b", "a_minus_c": {mean, lo, hi, n, over,
+//  significant}}, "seconds"}.
 // Error: a stage failed (its message, prefixed by the stage), or the run folder is unwritable.
 Result<json::Value> run_demo(const DemoOptions& o);
 

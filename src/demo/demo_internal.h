@@ -86,7 +86,6 @@ json::Value build_demo_json(const DemoOptions& o, const std::vector<StudentPlan>
                             const json::Value& stages, const json::Value& runs,
                             const std::vector<json::Value>& summaries, double seconds);
 // Writes demo.json, eval.json (the last seed's eval summary), table.txt and report.html.
-Status write_reports(const DemoOptions& o, const Paths& p, const json::Value& demo,
-                     const json::Value& last_summary);
+Status write_reports(const Paths& p, const json::Value& demo, const json::Value& last_summary);
 
 }  // namespace stepwise::demo

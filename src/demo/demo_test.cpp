@@ -54,7 +54,7 @@ TEST(Stats, PairedCiSeesAClearDifference) {
 }
 
 TEST(Defaults, StudentBIsFourTimesStudentA) {
-  auto plans = default_students(demo_defaults());
+  auto plans = default_students();
   ASSERT_EQ(plans.size(), 3u);
   EXPECT_EQ(plans[0].label, "a");
   EXPECT_EQ(plans[1].mode, train::Mode::kAnswer);
@@ -83,7 +83,7 @@ TEST(Batches, AnswerStudentGetsFewerRowsForShorterSequences) {
         << R"("answer":"12","gold":"12"})"
         << "\n";
   }
-  auto plans = default_students(demo_defaults());
+  auto plans = default_students();
   ASSERT_TRUE(balance_batches(plans, {path, path, path}));
   EXPECT_EQ(plans[2].batch, plans[0].batch);  // same data shape, same rows
   EXPECT_LT(plans[1].batch, plans[0].batch);  // answers only: shorter sequences, fewer rows

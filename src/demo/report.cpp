@@ -1,5 +1,6 @@
 // report.cpp: the demo's figures (demo.json), its claim with confidence intervals, the terminal
 // table and the HTML report (eval's page with the claim table on top of it).
+#include <algorithm>
 #include <cstdio>
 
 #include "base/atomic_file.h"
@@ -109,7 +110,11 @@ json::Value student_json(const StudentPlan& s, const json::Value& runs,
     std::vector<double> xs;
     for (const auto& sum : sums)
       if (double a = split_accuracy(sum, s.label, split); a >= 0) xs.push_back(a);
-    if (!xs.empty()) v.set(split, interval_json(mean_ci(xs)));
+    if (xs.empty()) continue;
+    Interval i = mean_ci(xs);  // an accuracy: its interval stays within [0, 1]
+    i.lo = std::max(0.0, i.lo);
+    i.hi = std::min(1.0, i.hi);
+    v.set(split, interval_json(i));
   }
   return v;
 }
@@ -191,6 +196,17 @@ json::Value build_demo_json(const DemoOptions& o, const std::vector<StudentPlan>
   for (const auto& s : plans) students.push(student_json(s, runs, sums));
   d.set("students", std::move(students));
   d.set("training", runs);
+  json::Value seeds = json::Value::array();
+  for (size_t i = 0; i < sums.size(); ++i) {
+    json::Value s = json::Value::object();
+    s.set("seed", json::Value::number(static_cast<int64_t>(o.seed + i)));
+    json::Value acc = json::Value::object();
+    for (const auto& p : plans)
+      acc.set(p.label, json::Value::number(split_accuracy(sums[i], p.label, "heldout")));
+    s.set("heldout_accuracy", std::move(acc));
+    seeds.push(std::move(s));
+  }
+  d.set("seeds", std::move(seeds));
   json::Value claim = json::Value::object();
   claim.set("a_minus_b", difference(sums, "a", "b"));
   claim.set("a_minus_c", difference(sums, "a", "c"));
@@ -229,9 +245,7 @@ std::string demo_table(const json::Value& demo) {
   return out;
 }
 
-Status write_reports(const DemoOptions& o, const Paths& p, const json::Value& demo,
-                     const json::Value& last) {
-  (void)o;
+Status write_reports(const Paths& p, const json::Value& demo, const json::Value& last) {
   std::string text;
   json::append_pretty(text, demo);
   if (auto st = write_file_atomic(p.dir + "/demo.json", text + "\n"); !st) return st;

@@ -8,7 +8,7 @@
 
 namespace stepwise::demo {
 
-std::vector<StudentPlan> default_students(const DemoOptions& o) {
+std::vector<StudentPlan> default_students() {
   train::ModelConfig small;
   small.d_model = 64;
   small.n_layer = 2;
@@ -18,7 +18,6 @@ std::vector<StudentPlan> default_students(const DemoOptions& o) {
   large.d_model = 128;  // with 3 layers: 4.2x the parameters of (a), embeddings included
   large.n_layer = 3;
   int64_t rows = 16;
-  (void)o;
   return {
       {"a", "small student, validated traces", "validated", train::Mode::kTrace, small, rows},
       {"b", "4x larger student, answers only", "answers", train::Mode::kAnswer, large, rows},

@@ -15,21 +15,6 @@ std::string_view trim(std::string_view s) {
   return s.substr(b, s.find_last_not_of(ws) - b + 1);
 }
 
-// `word` (lower case) as a whole word of `text`, any case; with `prefix`, as a word's start.
-bool has_word(std::string_view text, std::string_view word, bool prefix = false) {
-  auto lower = [](char c) { return static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c); };
-  auto letter = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); };
-  for (size_t i = 0; i + word.size() <= text.size(); ++i) {
-    if (i > 0 && letter(text[i - 1])) continue;
-    size_t k = 0;
-    while (k < word.size() && lower(text[i + k]) == word[k]) ++k;
-    if (k < word.size()) continue;
-    size_t e = i + k;
-    if (prefix || e == text.size() || !letter(text[e])) return true;
-  }
-  return false;
-}
-
 // Marks each step with its first error-level finding; keeps the others for the trace.
 void mark_steps(const trace::Verdict& v, Scored& s) {
   for (const auto& f : v.findings) {
@@ -79,11 +64,7 @@ std::string flexible_answer(std::string_view text) {
 bool answer_matches(std::string_view answer, std::string_view gold, std::string_view question) {
   if (answer.empty()) return false;
   if (answer == gold) return true;
-  calc::EquivOptions eo;
-  eo.rounding_allowed = has_word(question, "round", true) || has_word(question, "nearest") ||
-                        has_word(question, "approximately");
-  eo.cents_to_dollars = has_word(question, "cent", true);
-  return calc::answers_equal(answer, gold, eo).equal;
+  return calc::answers_equal(answer, gold, verify::answer_policy(question)).equal;
 }
 
 verify::VerifyOptions eval_verify_options() { return verify::VerifyOptions{}; }

@@ -189,12 +189,7 @@ void Verifier::Impl::check_outcome(const trace::Trace& t) {
     v.answer_ok_ = true;
     return;
   }
-  calc::EquivOptions eo;
-  eo.rounding_allowed = detail::has_word(t.question, "round", true) ||
-                        detail::has_word(t.question, "nearest") ||
-                        detail::has_word(t.question, "approximately");
-  eo.cents_to_dollars = detail::has_word(t.question, "cent", true);
-  auto check = calc::answers_equal(v.answer_text_, *t.gold, eo);
+  auto check = calc::answers_equal(v.answer_text_, *t.gold, answer_policy(t.question));
   v.answer_ok_ = check.equal;
   if (check.equal) return;
   auto x = json::Value::object();
@@ -309,6 +304,15 @@ trace::Verdict Verifier::verify(const trace::Trace& t) {
 trace::Verdict verify_trace(const trace::Trace& t, const VerifyOptions& options) {
   Verifier verifier(options);
   return verifier.verify(t);
+}
+
+calc::EquivOptions answer_policy(std::string_view question) {
+  calc::EquivOptions eo;
+  eo.rounding_allowed = detail::has_word(question, "round", true) ||
+                        detail::has_word(question, "nearest") ||
+                        detail::has_word(question, "approximately");
+  eo.cents_to_dollars = detail::has_word(question, "cent", true);
+  return eo;
 }
 
 }  // namespace stepwise::verify

@@ -66,6 +66,12 @@ const char* severity_name(Severity s);
 
 // ---- One trace -----------------------------------------------------------------------------
 
+// How a final answer is compared with the gold for this question (the verifier's policy, for
+// everyone who checks answers the same way): rounding is allowed when the question asks for it
+// ("round", "nearest", "approximately"); cents and dollars are interchangeable when it speaks of
+// cents. Thread-safe.
+calc::EquivOptions answer_policy(std::string_view question);
+
 // What to check. Every field has a default; `stepwise verify` maps its flags onto these.
 struct VerifyOptions {
   bool inline_equations = true;  // check equations written in the text, not only <<annotations>>
