@@ -1,5 +1,5 @@
 // report.cpp: the demo's figures (demo.json), its claim with confidence intervals, the terminal
-// table and the HTML report (eval's page with the claim table on top of it).
+// table and the HTML report (eval's page, with the claim table as its extra section).
 #include <algorithm>
 #include <cstdio>
 
