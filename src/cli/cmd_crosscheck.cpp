@@ -24,15 +24,7 @@ int run(CrosscheckFlags& f) {
   Diagnostics diag(f.common.strict);
   auto fig = crosscheck::crosscheck_file(f.input, f.output, f.file, diag);
   if (!fig) return fail("crosscheck", fig.error().message);
-  Summary s("crosscheck");
-  json::Value figures = fig->to_json();
-  for (auto& [k, v] : figures.members()) s.set(k, std::move(v));
-  s.set("diagnostics", diag.to_json());
-  s.text = fig->to_text();
-  diag.print_tail();
-  Status st = s.emit(f.common.summary, f.common.quiet);
-  if (!st) return fail("crosscheck", st.error().message);
-  return 0;
+  return report_figures("crosscheck", *fig, diag, f.common);
 }
 
 VerbRegistration reg(

@@ -42,15 +42,7 @@ int run(VerifyFlags& f) {
   Diagnostics diag(f.common.strict);
   auto fig = verify::verify_file(f.input, f.output, f.file, diag);
   if (!fig) return fail("verify", fig.error().message);
-  Summary s("verify");
-  json::Value figures = fig->to_json();
-  for (auto& [k, v] : figures.members()) s.set(k, std::move(v));
-  s.set("diagnostics", diag.to_json());
-  s.text = fig->to_text();
-  diag.print_tail();
-  Status st = s.emit(f.common.summary, f.common.quiet);
-  if (!st) return fail("verify", st.error().message);
-  return 0;
+  return report_figures("verify", *fig, diag, f.common);
 }
 
 VerbRegistration reg(

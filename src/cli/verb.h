@@ -22,6 +22,9 @@
 #include <string>
 #include <vector>
 
+#include "base/diagnostics.h"
+#include "base/summary.h"
+
 namespace stepwise::cli {
 
 using VerbRunner = std::function<int()>;
@@ -50,5 +53,22 @@ void add_common_flags(CLI::App& app, CommonFlags& flags);
 
 // Prints "stepwise <verb>: <message>" to stderr and returns 1: for errors in main's callers.
 int fail(const std::string& verb, const std::string& message);
+
+// The end of a verb whose one library call returned `fig` (a figures type with to_json() and
+// to_text()): the summary is those figures plus the diagnostics; prints the bad-record tail and
+// the human summary, writes --summary. Returns the exit code (1 when the summary can't be
+// written).
+template <class Figures>
+int report_figures(const std::string& verb, const Figures& fig, const Diagnostics& diag,
+                   const CommonFlags& common) {
+  Summary s(verb);
+  json::Value figures = fig.to_json();
+  for (auto& [k, v] : figures.members()) s.set(k, std::move(v));
+  s.set("diagnostics", diag.to_json());
+  s.text = fig.to_text();
+  diag.print_tail();
+  Status st = s.emit(common.summary, common.quiet);
+  return st ? 0 : fail(verb, st.error().message);
+}
 
 }  // namespace stepwise::cli

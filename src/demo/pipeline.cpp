@@ -84,7 +84,6 @@ Status teach_stage(const DemoOptions& o, const Paths& p, json::Value& fig) {
   t.input = p.problems;
   t.output = p.candidates;
   t.drops = std::string(1, '-');  // no drops file (a one-char literal trips g++ 12 -Wrestrict)
-  t.cache = p.dir + "/teach.cache.db";
   t.teacher = teach::Teacher::kSynthetic;
   t.k = o.k;
   t.synthetic.seed = o.seed;
