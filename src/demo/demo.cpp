@@ -1,5 +1,9 @@
 // demo.cpp: run_demo(): the stages, the three students (scheduled over the cores) and the
 // evaluation, seed after seed; then the claim and the report.
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
 #include <filesystem>
 #include <future>
 #include <thread>
@@ -52,24 +56,38 @@ TrainJob job_for(const DemoOptions& o, const Paths& p, const StudentPlan& s, uin
   return j;
 }
 
-// Students that wait for validation run on this thread in order; the others (answers only)
-// start at once on a thread of their own, so two cores are busy from the first minute.
+// Lowers the scheduling priority of the calling thread only (Linux: a thread id is a process id
+// for setpriority). Best effort: a failure leaves the priority as it was.
+void lower_thread_priority() {
+  (void)setpriority(PRIO_PROCESS, static_cast<id_t>(syscall(SYS_gettid)), 5);
+}
+
+// The students that need no validated data (answers only) start at once on a thread of their
+// own, so two cores are busy from the first minute; the others start together as soon as the
+// validation stages are done, at a lower priority: the early student keeps a core to itself
+// and the later ones share the other until it ends, then spread over both, so that all end at
+// about (all training work) / cores. Each student trains on one thread, so the results do not
+// depend on how the threads share the cores.
 Status train_seed(const DemoOptions& o, const Paths& p, const std::vector<StudentPlan>& plans,
                   uint64_t seed, bool validate_first, Board& board, json::Value& stages,
                   json::Value& runs) {
-  std::vector<std::future<Result<json::Value>>> early;
+  auto launch = [&](const StudentPlan& s, bool lower) {
+    return std::async(std::launch::async, [&, s, lower] {
+      if (lower) lower_thread_priority();
+      return train_student(job_for(o, p, s, seed), board);
+    });
+  };
+  std::vector<std::future<Result<json::Value>>> early, late;
   for (const auto& s : plans)
-    if (s.data == "answers")
-      early.push_back(std::async(std::launch::async,
-                                 [&, s] { return train_student(job_for(o, p, s, seed), board); }));
+    if (s.data == "answers") early.push_back(launch(s, false));
   Status st;
   if (validate_first) st = run_validation_stages(o, p, board, stages);
+  if (st)
+    for (const auto& s : plans)
+      if (s.data != "answers") late.push_back(launch(s, !early.empty()));
   std::vector<Result<json::Value>> done;
-  for (const auto& s : plans) {
-    if (!st || s.data == "answers") continue;
-    done.push_back(train_student(job_for(o, p, s, seed), board));
-  }
-  for (auto& f : early) done.push_back(f.get());  // always joined, even after a failure
+  for (auto* group : {&late, &early})
+    for (auto& f : *group) done.push_back(f.get());  // always joined, even after a failure
   if (!st) return st;
   for (auto& r : done) {
     if (!r) return r.error();
