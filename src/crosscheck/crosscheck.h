@@ -44,6 +44,7 @@ inline constexpr const char* kBrittle = "brittle";
 inline constexpr const char* kDistractorSensitive = "distractor_sensitive";
 inline constexpr const char* kLiftFailed = "lift_failed";
 inline constexpr const char* kCopiedAnswer = "copied_answer";
+inline constexpr const char* kCancelledDetour = "cancelled_detour";
 
 // Every flag code, in the order of docs/crosscheck.md.
 const std::vector<const char*>& all_flags();
@@ -75,6 +76,7 @@ struct Signals {
   std::string lift_failure;  // Lifted::failure when not lifted
   int steps_lifted = 0, constants = 0;
   bool copied_answer = false;
+  int detour_step = -1;            // trace step of a cancelled detour (Lifted::detour); -1: none
   int perturbations = 0;           // instances the lifted program was run on
   int perturbations_failed = 0;    // of those, instances whose gold it missed
   bool brittle = false;            // the lifted method misses some instance's gold under every
@@ -100,8 +102,8 @@ std::string group_key(const trace::Trace& t);
 // candidates labelled by the synthetic teacher (meta.flaws) and verified (verdict). A
 // candidate is flagged by the verifier when its verdict is not ok, and by crosscheck when it
 // has any of disagrees_with_majority, alt_disagree, brittle, distractor_sensitive,
-// copied_answer. Precision of a flaw is flagged-with-it / (flagged-with-it + clean flagged), as
-// in teach's report. Plain data; thread-compatible.
+// copied_answer, cancelled_detour. Precision of a flaw is flagged-with-it / (flagged-with-it +
+// clean flagged), as in teach's report. Plain data; thread-compatible.
 class FlawTable {
  public:
   // Adds one candidate; records without meta.flaws or without a verdict are not counted.

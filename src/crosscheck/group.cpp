@@ -160,14 +160,15 @@ void set_flags(Signals& s, bool smaller) {
   if (s.distractor_ok && !*s.distractor_ok) s.flags.push_back(kDistractorSensitive);
   if (!s.lifted) s.flags.push_back(kLiftFailed);
   if (s.copied_answer && (s.brittle || s.perturbations == 0)) s.flags.push_back(kCopiedAnswer);
+  if (s.detour_step >= 0) s.flags.push_back(kCancelledDetour);
 }
 
 }  // namespace
 
 const std::vector<const char*>& all_flags() {
-  static const std::vector<const char*> kAll = {
-      kDisagreesWithMajority, kAltDisagree, kBrittle,
-      kDistractorSensitive,   kLiftFailed,  kCopiedAnswer};
+  static const std::vector<const char*> kAll = {kDisagreesWithMajority, kAltDisagree, kBrittle,
+                                                kDistractorSensitive,   kLiftFailed,  kCopiedAnswer,
+                                                kCancelledDetour};
   return kAll;
 }
 
@@ -226,6 +227,7 @@ std::vector<Signals> check_group(const std::vector<trace::Trace>& g, const Optio
     s.steps_lifted = static_cast<int>(l.steps.size());
     s.constants = l.constants;
     s.copied_answer = l.copied_answer;
+    if (l.detour >= 0) s.detour_step = l.steps[static_cast<size_t>(l.detour)].trace_step;
     if (l.ok) perturbation_check(l, ins, s);
     s.distractor_ok = distractor_check(l, distracted);
     bool smaller =
@@ -249,6 +251,8 @@ json::Value Signals::to_json() const {
   o.set("steps_lifted", Value::number(static_cast<int64_t>(steps_lifted)));
   o.set("constants", Value::number(static_cast<int64_t>(constants)));
   o.set("copied_answer", Value::boolean(copied_answer));
+  o.set("detour_step",
+        detour_step >= 0 ? Value::number(static_cast<int64_t>(detour_step)) : Value());
   o.set("perturbations", Value::number(static_cast<int64_t>(perturbations)));
   o.set("perturbations_failed", Value::number(static_cast<int64_t>(perturbations_failed)));
   o.set("brittle", Value::boolean(brittle));

@@ -55,18 +55,57 @@ std::string number_text(const Quantity& q, const Rational& v) {
   return q.percent ? s + "%" : s;
 }
 
+// The program variables of `t` that the question does not write as a number (no `at` span:
+// "compounded once a year"), by name, with their values.
+std::vector<std::pair<std::string, std::string>> hidden_vars(const trace::Trace& t) {
+  std::vector<std::pair<std::string, std::string>> out;
+  const json::Value* vars = t.program.is_object() ? t.program.find("vars") : nullptr;
+  if (!vars || !vars->is_array()) return out;
+  for (const json::Value& v : vars->items()) {
+    if (!v.is_object() || v.find("at")) continue;
+    const json::Value* name = v.find("name");
+    const json::Value* value = v.find("value");
+    if (name && name->is_string() && value && value->is_string())
+      out.emplace_back(name->str(), value->str());
+  }
+  return out;
+}
+
+// True when `p` keeps every hidden variable at its value in the original.
+bool keeps_hidden(const trace::Trace& p,
+                  const std::vector<std::pair<std::string, std::string>>& h) {
+  if (h.empty()) return true;
+  auto now = hidden_vars(p);
+  for (const auto& [name, value] : h) {
+    bool same = false;
+    for (const auto& [n2, v2] : now) same = same || (n2 == name && v2 == value);
+    if (!same) return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 std::vector<Instance> generator_instances(const trace::Trace& t, int n, Rng& rng) {
   std::vector<Instance> out;
   if (!t.program.is_object()) return out;
+  // A quantity the question says only in words ("once a year") cannot be read off a trace, so
+  // a new value of it tests no method: instances keep such variables as they are (a few draws
+  // are tried; an instance that cannot keep them is left out).
+  const auto hidden = hidden_vars(t);
+  constexpr int kDraws = 8;
   for (int i = 0; i < n; ++i) {
-    Rng r = rng.split(static_cast<uint64_t>(i));
     bool scale = i % 3 == 2;
-    auto p = scale ? scaled(t, r) : tasks::resample(t, r);
-    if (!p && scale) p = tasks::resample(t, r);
+    Result<trace::Trace> p = Error{"not drawn"};
+    for (int d = 0; d < kDraws; ++d) {
+      Rng r = rng.split(static_cast<uint64_t>(i) + (static_cast<uint64_t>(d) << 32));
+      p = scale ? scaled(t, r) : tasks::resample(t, r);
+      if (!p && scale) p = tasks::resample(t, r);
+      if (!p || keeps_hidden(*p, hidden)) break;
+      p = Error{"changes a variable the question says in words"};
+    }
     if (!p) {
-      if (i == 0) return out;  // not a family program: nothing will work
+      if (i == 0 && hidden.empty()) return out;  // not a family program: nothing will work
       continue;
     }
     if (auto in = from_record(*p, scale && p->question != t.question ? "scale" : "resample"))

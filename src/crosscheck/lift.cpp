@@ -164,6 +164,86 @@ Result<Rational> resolve(const Lifted& p, const Ref& r, const Values& values,
   return r.round_decimals >= 0 ? round_to(v, r.round_decimals) : v;
 }
 
+// Places the question asks its money or measure to be rounded to when it says so in words:
+// 2 for "cent(s)" and "hundredth(s)", -1 otherwise ("percent" is not "cent").
+int asked_places(std::string_view q) {
+  for (std::string_view w : {std::string_view("cent"), std::string_view("hundredth")}) {
+    for (size_t at = q.find(w); at != std::string_view::npos; at = q.find(w, at + 1)) {
+      bool starts = at == 0 || !std::isalpha(static_cast<unsigned char>(q[at - 1]));
+      if (starts) return 2;
+    }
+  }
+  return -1;
+}
+
+// "757.702512=<<757.702512=757.7>>" under "to the nearest cent": the trace rounded to cents
+// and dropped the trailing zero, so its program rounds to cents, not to one place.
+void widen_rounding(Lifted& out, int places) {
+  if (places < 0) return;
+  auto widen = [&](int& decimals, const Rational& exact, const Rational& written) {
+    if (decimals >= 0 && decimals < places && round_to(exact, places) == written) decimals = places;
+  };
+  for (LiftedStep& s : out.steps) {
+    widen(s.round_decimals, s.value, s.written);
+    for (Ref& r : s.args)
+      if (r.kind == RefKind::kStep)
+        widen(r.round_decimals, out.steps[static_cast<size_t>(r.index)].value, r.value);
+  }
+  auto widen_ref = [&](Ref& r) {
+    if (r.kind == RefKind::kStep)
+      widen(r.round_decimals, out.steps[static_cast<size_t>(r.index)].value, r.value);
+  };
+  if (out.answer) widen_ref(*out.answer);
+  for (Ref& r : out.answer_alts) widen_ref(r);
+}
+
+// The sign (+1 or -1) with which operand `k` of `s` enters its expression as a whole top-level
+// term ("a*b+q": +1 for q; "q-a": +1; "a-q": -1), or 0 when it is part of a product, a power
+// or a parenthesised group.
+int term_sign(const LiftedStep& s, size_t k) {
+  const std::string& e = s.expr;
+  auto [b, end] = s.spans[k];
+  int depth = 0;
+  for (size_t i = 0; i < b && i < e.size(); ++i) depth += e[i] == '(' ? 1 : e[i] == ')' ? -1 : 0;
+  if (depth != 0) return 0;
+  size_t before = b;
+  while (before > 0 && e[before - 1] == ' ') --before;
+  size_t after = end;
+  while (after < e.size() && e[after] == ' ') ++after;
+  bool ends_term = after >= e.size() || e[after] == '+' || e[after] == '-';
+  if (!ends_term) return 0;
+  if (before == 0) return 1;
+  if (e[before - 1] == '+') return 1;
+  if (e[before - 1] == '-' && (before == 1 || e[before - 2] != '-')) return -1;
+  return 0;
+}
+
+bool same_origin(const Ref& x, const Ref& y) {
+  if (x.kind != y.kind) return false;
+  return x.kind == RefKind::kConstant ? x.value == y.value : x.index == y.index;
+}
+
+// The first lifted step "X - q" (or "X + q") with X an earlier step that added q (or took it
+// away) as a whole term; -1 when none.
+int find_detour(const Lifted& l) {
+  for (size_t j = 0; j < l.steps.size(); ++j) {
+    const LiftedStep& s = l.steps[j];
+    // "x - x" is a carry written off ("10-10"), not a detour: a detour leaves the term's
+    // companion behind.
+    if (s.args.size() != 2 || s.args[0].kind != RefKind::kStep ||
+        s.args[0].value == s.args[1].value)
+      continue;
+    int sign = term_sign(s, 1);
+    if (sign == 0 || term_sign(s, 0) != 1) continue;
+    const LiftedStep& from = l.steps[static_cast<size_t>(s.args[0].index)];
+    for (size_t k = 0; k < from.args.size(); ++k) {
+      if (same_origin(from.args[k], s.args[1]) && term_sign(from, k) == -sign)
+        return static_cast<int>(j);
+    }
+  }
+  return -1;
+}
+
 }  // namespace
 
 Lifted lift(const trace::Trace& t, bool inline_equations) {
@@ -216,6 +296,8 @@ Lifted lift(const trace::Trace& t, bool inline_equations) {
       }
     }
   }
+  widen_rounding(out, asked_places(t.question));
+  out.detour = find_detour(out);
   out.ok = out.failure.empty();
   return out;
 }

@@ -83,7 +83,13 @@ struct Lifted {
   std::string failure;           // why not: "no_computation", "no_answer", "answer_not_derived"
   int constants = 0;             // operands that are constants
   bool copied_answer = false;    // a constant operand equals the final answer
-  std::string path;              // the sequence of operations, for "different path" tests
+  // A cancelled detour: the lifted step that takes away a term which the earlier step it
+  // starts from had added ("18*1000+18", then "18018-18"), or adds back one it had taken away;
+  // -1 when none. Every step can be right and the method holds for all numbers, so neither the
+  // verifier nor a perturbation catches it. Only a whole-term operand of the same origin counts
+  // (`n*p`, then `n*p-p`, is a method, not a detour).
+  int detour = -1;
+  std::string path;  // the sequence of operations, for "different path" tests
 };
 
 // Lifts `t`. With `inline_equations` false only annotations are read. Never fails: a trace

@@ -8,8 +8,8 @@ namespace stepwise::crosscheck {
 namespace {
 
 bool crosscheck_flagged(const Signals& s) {
-  static const char* kDefects[] = {kDisagreesWithMajority, kAltDisagree, kBrittle,
-                                   kDistractorSensitive, kCopiedAnswer};
+  static const char* kDefects[] = {kDisagreesWithMajority, kAltDisagree,  kBrittle,
+                                   kDistractorSensitive,   kCopiedAnswer, kCancelledDetour};
   for (const std::string& f : s.flags) {
     for (const char* d : kDefects) {
       if (f == d) return true;
