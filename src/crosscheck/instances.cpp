@@ -1,6 +1,7 @@
 // Perturbed instances of a problem (instances.h).
 #include "crosscheck/instances.h"
 
+#include <algorithm>
 #include <string>
 
 #include "tasks/perturb.h"
@@ -76,12 +77,9 @@ bool keeps_hidden(const trace::Trace& p,
                   const std::vector<std::pair<std::string, std::string>>& h) {
   if (h.empty()) return true;
   auto now = hidden_vars(p);
-  for (const auto& [name, value] : h) {
-    bool same = false;
-    for (const auto& [n2, v2] : now) same = same || (n2 == name && v2 == value);
-    if (!same) return false;
-  }
-  return true;
+  return std::all_of(h.begin(), h.end(), [&](const auto& v) {
+    return std::find(now.begin(), now.end(), v) != now.end();
+  });
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "crosscheck/lift_internal.h"
+#include "verify/verify.h"
 
 namespace stepwise::crosscheck {
 namespace {
@@ -164,35 +165,20 @@ Result<Rational> resolve(const Lifted& p, const Ref& r, const Values& values,
   return r.round_decimals >= 0 ? round_to(v, r.round_decimals) : v;
 }
 
-// Places the question asks its money or measure to be rounded to when it says so in words:
-// 2 for "cent(s)" and "hundredth(s)", -1 otherwise ("percent" is not "cent").
-int asked_places(std::string_view q) {
-  for (std::string_view w : {std::string_view("cent"), std::string_view("hundredth")}) {
-    for (size_t at = q.find(w); at != std::string_view::npos; at = q.find(w, at + 1)) {
-      bool starts = at == 0 || !std::isalpha(static_cast<unsigned char>(q[at - 1]));
-      if (starts) return 2;
-    }
-  }
-  return -1;
-}
-
 // "757.702512=<<757.702512=757.7>>" under "to the nearest cent": the trace rounded to cents
 // and dropped the trailing zero, so its program rounds to cents, not to one place.
 void widen_rounding(Lifted& out, int places) {
-  if (places < 0) return;
   auto widen = [&](int& decimals, const Rational& exact, const Rational& written) {
     if (decimals >= 0 && decimals < places && round_to(exact, places) == written) decimals = places;
   };
-  for (LiftedStep& s : out.steps) {
-    widen(s.round_decimals, s.value, s.written);
-    for (Ref& r : s.args)
-      if (r.kind == RefKind::kStep)
-        widen(r.round_decimals, out.steps[static_cast<size_t>(r.index)].value, r.value);
-  }
   auto widen_ref = [&](Ref& r) {
     if (r.kind == RefKind::kStep)
       widen(r.round_decimals, out.steps[static_cast<size_t>(r.index)].value, r.value);
   };
+  for (LiftedStep& s : out.steps) {
+    widen(s.round_decimals, s.value, s.written);
+    for (Ref& r : s.args) widen_ref(r);
+  }
   if (out.answer) widen_ref(*out.answer);
   for (Ref& r : out.answer_alts) widen_ref(r);
 }
@@ -296,7 +282,8 @@ Lifted lift(const trace::Trace& t, bool inline_equations) {
       }
     }
   }
-  widen_rounding(out, asked_places(t.question));
+  // The verifier's answer policy decides when a question speaks of cents.
+  if (verify::answer_policy(t.question).cents_to_dollars) widen_rounding(out, 2);
   out.detour = find_detour(out);
   out.ok = out.failure.empty();
   return out;
