@@ -2,11 +2,13 @@
 //
 // Usage: bench_train --d 64 --L 2 --h 4 [--ctx 192] [--bs 64] [--steps 20] [--threads 1]
 //        bench_train --ceiling --d 64 --L 2 --h 4 [--tokens N] [--threads 1]
+//        bench_train --gelu --d 64 [--tokens N] [--threads 1]
 // Trains on generated shopping traces (trace mode, packed rows of ctx tokens) for 5 warm-up
 // steps plus --steps timed ones; RANK/WORLD_SIZE/MASTER_ADDR/MASTER_PORT make it one of a
 // data-parallel group (--bs is the global batch). Prints one JSON line (rank 0 only):
 // {"params", "tok_per_s", "gflops", ...}. --ceiling prints the fp32 matmul throughput (torch::mm
-// and oneDNN sgemm) on the model's GEMM shapes instead.
+// and oneDNN sgemm) on the model's GEMM shapes instead; --gelu the MLP's GELU (forward and
+// backward over tokens x 4 d_model values), the trainer's kernel against libtorch's.
 #include <unistd.h>
 
 #include <chrono>
@@ -26,7 +28,7 @@ int main(int argc, char** argv) {
   train::ModelConfig c;
   int64_t bs = 64, steps = 20, tokens = 0;
   int threads = 1;
-  bool ceiling = false;
+  bool ceiling = false, gelu = false;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
     auto next = [&] { return i + 1 < argc ? std::atoll(argv[++i]) : 0LL; };
@@ -48,10 +50,17 @@ int main(int argc, char** argv) {
       tokens = next();
     else if (a == "--ceiling")
       ceiling = true;
+    else if (a == "--gelu")
+      gelu = true;
     else {
       std::fprintf(stderr, "bench_train: unknown flag %s\n", a.c_str());
       return 2;
     }
+  }
+  if (gelu) {
+    auto g = train::measure_gelu((tokens ? tokens : bs * c.ctx) * 4 * c.d_model, threads);
+    std::printf("{\"fused_ns\": %.3f, \"aten_ns\": %.3f}\n", g.fused_ns, g.aten_ns);
+    return 0;
   }
   if (ceiling) {
     c.vocab = 72;

@@ -85,6 +85,7 @@ fi
 # 32 rows each, global batch 64). BENCH_TRAIN_STEPS timed steps (default 20) after 5 warm-up
 # steps. MFU = achieved GFLOP/s per core / the fp32 matmul ceiling of one core on the model's
 # GEMM shapes, measured in the same run with torch::mm (libtorch's BLAS) and with oneDNN sgemm.
+# The GELU line times the trainer's fused kernel against at::gelu(x, "tanh"), interleaved.
 if [ -x "$BUILD/bench/bench_train" ]; then
 (
   REF=../shared/bench/torch_reference.py
@@ -124,6 +125,9 @@ if [ -x "$BUILD/bench/bench_train" ]; then
     wait
     row "stepwise, 2 procs x 1 thr" 2 "$out"
     echo "d$D    matmul ceiling, 1 core: torch::mm $mm GFLOP/s, oneDNN sgemm $dn GFLOP/s"
+    g=$("$BT" --gelu --d $D --tokens 12288 --threads 1)
+    echo "d$D    GELU forward+backward, 1 core: fused $(echo "$g" | field fused_ns) ns/value," \
+      "at::gelu $(echo "$g" | field aten_ns) ns/value"
   done
 )
 fi

@@ -93,4 +93,21 @@ assert logits.shape == want.shape, (logits.shape, want.shape)
 assert err < 1e-4, f"exported weights give different logits: max abs diff {err}"
 print(f"export: GPT-2 forward on the safetensors matches stepwise's logits (max abs diff {err:.2e})")
 PY
+# Place-value digit tokens: trained, saved in the checkpoint, exported with every piece named.
+"$BIN" train "${common[@]}" --steps 8 --digits place --out "$WORK/place"
+"$BIN" export "$WORK/place/checkpoint.safetensors" --format safetensors -o "$WORK/place-hf" --quiet
+python3 - "$WORK/place-hf" <<'PY'
+import json, sys
+tok = json.load(open(sys.argv[1] + "/tokenizer.json"))
+cfg = json.load(open(sys.argv[1] + "/config.json"))
+assert tok["digits"] == "place", tok.get("digits")
+assert len(tok["pieces"]) == cfg["vocab_size"], (len(tok["pieces"]), cfg["vocab_size"])
+assert "<7@2>" in tok["pieces"] and "<0@-4>" in tok["pieces"]
+print("place digits: tokenizer exported with", len(tok["pieces"]), "pieces")
+PY
+if "$BIN" train "${common[@]}" --steps 8 --digits roman --out "$WORK/bad" 2>"$WORK/err"; then
+  echo "--digits roman was accepted"; exit 1
+fi
+grep -q -- '--digits: expected plain or place, got "roman"' "$WORK/err"
+
 echo "cli_train: ok"

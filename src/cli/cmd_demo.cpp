@@ -15,7 +15,7 @@ namespace {
 struct DemoFlags {
   demo::DemoOptions o = demo::demo_defaults();
   bool quick = false;
-  std::string out, families, difficulty;
+  std::string out, families, difficulty, digits;
   int64_t problems = 0, heldout = 0, steps = 0;
   CommonFlags common;
 };
@@ -45,6 +45,11 @@ Status resolve(DemoFlags& f) {
   if (f.problems > 0) o.problems = f.problems;
   if (f.heldout > 0) o.heldout = f.heldout;
   if (f.steps > 0) o.steps = f.steps;
+  if (!f.digits.empty()) {
+    if (f.digits != "plain" && f.digits != "place")
+      return Error{"--digits: expected plain or place, got \"" + f.digits + "\""};
+    o.place_digits = f.digits == "place";
+  }
   if (o.seeds < 1) return Error{"--seeds must be at least 1"};
   if (o.k < 1) return Error{"-k must be at least 1"};
   o.progress = !f.common.quiet;
@@ -79,6 +84,8 @@ VerbRegistration reg(
       app.add_option("--problems", f->problems, "Training problems per family");
       app.add_option("--heldout", f->heldout, "Held-out problems per family");
       app.add_option("--steps", f->steps, "Optimizer steps of every student");
+      app.add_option("--digits", f->digits,
+                     "place (default: one token per digit and place value) | plain");
       app.add_option("-k", f->o.k, "Teacher candidates per problem")->capture_default_str();
       app.add_option("--flaw-rate", f->o.flaw_rate,
                      "Share of flawed teacher candidates (default: the teacher's, 0.30)");

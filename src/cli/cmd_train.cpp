@@ -11,7 +11,7 @@ namespace {
 
 struct Flags {
   train::TrainOptions opts;
-  std::string mode = "trace", tokenizer = "char", config, eval_file;
+  std::string mode = "trace", tokenizer = "char", digits = "plain", config, eval_file;
   int64_t d = 0, layers = 0, heads = 0, ctx = 0;
   double dropout = -1;
   bool no_shuffle = false, no_pack = false, tie = false, curriculum = false;
@@ -36,6 +36,9 @@ Status resolve(Flags& f) {
   } else {
     return Error{"--tokenizer: expected char or spm, got \"" + f.tokenizer + "\""};
   }
+  if (f.digits != "plain" && f.digits != "place")
+    return Error{"--digits: expected plain or place, got \"" + f.digits + "\""};
+  f.opts.place_digits = f.digits == "place";
   if (!f.config.empty()) {
     auto c = train::load_model_config(f.config, f.opts.model);
     if (!c) return c.error();
@@ -110,6 +113,9 @@ VerbRegistration reg(
       app.add_option("--tokenizer", f->tokenizer, "char | spm (sentencepiece BPE)")
           ->capture_default_str();
       app.add_option("--spm-vocab", o.spm_vocab, "sentencepiece vocabulary size")
+          ->capture_default_str();
+      app.add_option("--digits", f->digits,
+                     "plain | place (one token per digit and place value: ones, tens, ...)")
           ->capture_default_str();
       app.add_option("--steps", o.steps, "Optimizer steps")->capture_default_str();
       app.add_option("--batch", o.batch, "Rows per step (all processes together)")

@@ -53,6 +53,7 @@ TrainJob job_for(const DemoOptions& o, const Paths& p, const StudentPlan& s, uin
   j.warmup = o.warmup;
   j.tokenizer = o.tokenizer;
   j.spm_vocab = o.spm_vocab;
+  j.place_digits = o.place_digits;
   return j;
 }
 

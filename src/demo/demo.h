@@ -52,13 +52,16 @@ struct DemoOptions {
   double flaw_rate = -1;  // share of flawed candidates; < 0 = the synthetic teacher's default
   int crosscheck_perturbations = 2;
   // Training (the same step budget for every student).
-  int64_t steps = 8000;
-  double lr = 2e-2;  // small students on short procedural traces like a high rate
+  int64_t steps = 6000;
+  double lr = 1e-2;  // small students on short procedural traces like a high rate
   int64_t warmup = 30;
   // Every student uses the same tokenizer: BPE with single-digit pieces packs a problem into
   // about 2.5x fewer positions than characters do, for the same arithmetic per digit.
   train::TokenizerKind tokenizer = train::TokenizerKind::kSentencePiece;
   int64_t spm_vocab = 512;
+  // Each digit one token per (digit, place value): the ones digits of two numbers are the same
+  // kind of token wherever the numbers stand, which is what column arithmetic needs.
+  bool place_digits = true;
   std::vector<StudentPlan> students;  // empty = the default a, b, c (see default_students)
   // Evaluation.
   int perturb_sets = 2;    // robustness sets (new numbers, a distractor clause)

@@ -70,6 +70,7 @@ struct TrainJob {
   int64_t warmup = 0;
   train::TokenizerKind tokenizer = train::TokenizerKind::kChar;
   int64_t spm_vocab = 512;
+  bool place_digits = false;
 };
 // Trains `job` on one thread of compute, reporting steps to `board`. Returns train's report JSON.
 Result<json::Value> train_student(const TrainJob& job, Board& board);

@@ -7,6 +7,7 @@
 #include <fstream>
 
 #include "demo/demo_internal.h"
+#include "train/tokenizer.h"
 
 namespace stepwise::demo {
 namespace {
@@ -58,9 +59,11 @@ TEST(Defaults, StudentBIsFourTimesStudentA) {
   ASSERT_EQ(plans.size(), 3u);
   EXPECT_EQ(plans[0].label, "a");
   EXPECT_EQ(plans[1].mode, train::Mode::kAnswer);
-  // Parameters with the vocabulary the default tokenizer builds (512 pieces), embeddings in.
+  // Parameters with the vocabulary the default tokenizer builds (512 pieces and the place-value
+  // digits), embeddings in.
   auto params = [](train::ModelConfig c) {
-    c.vocab = demo_defaults().spm_vocab;
+    c.vocab = demo_defaults().spm_vocab +
+              (demo_defaults().place_digits ? 10 * train::Tokenizer::kPlaces : 0);
     return train::count_params(c);
   };
   EXPECT_GE(params(plans[1].model), 4 * params(plans[0].model));

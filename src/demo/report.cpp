@@ -185,6 +185,7 @@ json::Value build_demo_json(const DemoOptions& o, const std::vector<StudentPlan>
   opts.set("k", json::Value::number(int64_t{o.k}));
   opts.set("flaw_rate", json::Value::number(number_at(stages, {"teach", "flaw_rate"}, 0)));
   opts.set("steps", json::Value::number(o.steps));
+  opts.set("digits", json::Value::string(o.place_digits ? "place" : "plain"));
   opts.set("seed", json::Value::number(static_cast<int64_t>(o.seed)));
   opts.set("seeds", json::Value::number(int64_t{o.seeds}));
   opts.set("quick", json::Value::boolean(o.quick));

@@ -79,6 +79,7 @@ Result<json::Value> train_student(const TrainJob& job, Board& board) {
   t.curriculum_once = !t.shuffle;
   t.tokenizer = job.tokenizer;
   t.spm_vocab = job.spm_vocab;
+  t.place_digits = job.place_digits;
   t.threads = 1;
   t.progress = false;
   t.checkpoint_every = job.steps;

@@ -143,18 +143,8 @@ MatmulCeiling measure_matmul_ceiling(const ModelConfig& c, int64_t tokens, int t
                                {C, 4 * C, L},
                                {4 * C, C, L},
                                {C, std::max<int64_t>(c.vocab, 1), 1}};
-  // Times `fn` (flops each call) for about `seconds_per_shape`; returns seconds per call.
   auto time_it = [&](const std::function<void()>& fn) {
-    fn();
-    int64_t n = 0;
-    auto t0 = std::chrono::steady_clock::now();
-    double el = 0;
-    while (el < seconds_per_shape || n < 3) {
-      fn();
-      ++n;
-      el = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    }
-    return el / static_cast<double>(n);
+    return seconds_per_call(fn, seconds_per_shape);
   };
   double flops = 0, t_aten = 0, t_dnnl = 0;
   for (const auto& s : shapes) {

@@ -184,6 +184,8 @@ Result<Setup> prepare(const TrainOptions& o, const std::vector<trace::Trace>& tr
     if (!tok) return tok.error();
     s.tok = std::make_shared<Tokenizer>(std::move(*tok));
   }
+  if (!o.resume && o.place_digits)
+    s.tok = std::make_shared<Tokenizer>(std::move(*s.tok).with_place_digits());
   for (size_t i = 0; i < traces.size(); ++i) {
     if (append_sequences(*s.tok, traces[i], o.mode, o.keep_annotations, s.seqs)) continue;
     ++s.skipped;

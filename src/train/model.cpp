@@ -93,7 +93,7 @@ at::Tensor GPTImpl::hidden(const at::Tensor& idx, const at::Tensor& pos, const A
     at::Tensor qkv = blk->attn->c_attn(blk->ln_1(x)).view({B, T, 3 * C});  // (B,T,3C)
     at::Tensor y = attention(qkv, cfg.n_head, mask, reference_attention).view({B * T, C});
     x = x + dropout(blk->attn->c_proj(y), cfg.dropout, gen);
-    at::Tensor u = at::gelu(blk->mlp->c_fc(blk->ln_2(x)), "tanh");  // (B*T,4C)
+    at::Tensor u = gelu_tanh(blk->mlp->c_fc(blk->ln_2(x)));  // (B*T,4C)
     x = x + dropout(blk->mlp->c_proj(u), cfg.dropout, gen);
   }
   return ln_f(x);  // (B*T,C)
@@ -134,7 +134,7 @@ at::Tensor GPTImpl::decode(const at::Tensor& idx, const at::Tensor& pos, const a
         -1);                                                                // (B,H,S,L)
     at::Tensor y = at::matmul(att, v).transpose(1, 2).reshape({B * S, C});  // (B*S,C)
     x = x + blk->attn->c_proj(y);
-    x = x + blk->mlp->c_proj(at::gelu(blk->mlp->c_fc(blk->ln_2(x)), "tanh"));
+    x = x + blk->mlp->c_proj(gelu_tanh(blk->mlp->c_fc(blk->ln_2(x))));
   }
   cache.len = L;
   at::Tensor last = x.view({B, S, C}).select(1, S - 1).contiguous();  // (B,C)

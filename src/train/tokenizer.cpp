@@ -168,6 +168,22 @@ Result<Tokenizer> Tokenizer::train_sentencepiece(const std::vector<std::string>&
 }
 
 Result<Tokenizer> Tokenizer::from_json(const json::Value& v, std::string_view spm_model) {
+  auto tok = from_json_base(v, spm_model);
+  if (!tok) return tok;
+  const json::Value* digits = v.find("digits");
+  if (!digits) return tok;
+  if (digits->is_string() && digits->str() == "plain") return tok;
+  if (!digits->is_string() || digits->str() != "place")
+    return Error{"tokenizer: \"digits\" must be \"plain\" or \"place\""};
+  return std::move(*tok).with_place_digits();
+}
+
+Tokenizer Tokenizer::with_place_digits() && {
+  place_digits_ = true;
+  return std::move(*this);
+}
+
+Result<Tokenizer> Tokenizer::from_json_base(const json::Value& v, std::string_view spm_model) {
   Tokenizer tok;
   const json::Value* kind = v.find("kind");
   if (!spm_model.empty() && (!kind || kind->str() == "sentencepiece")) {
@@ -207,21 +223,83 @@ json::Value Tokenizer::to_json() const {
   if (kind_ == TokenizerKind::kSentencePiece) {
     v.set("kind", json::Value::string("sentencepiece"));
     v.set("vocab_size", json::Value::number(int64_t{vocab_size()}));
-    return v;
+  } else {
+    v.set("kind", json::Value::string("char"));
+    json::Value arr = json::Value::array();
+    for (const auto& p : pieces_) arr.push(json::Value::string(p));
+    v.set("pieces", std::move(arr));
   }
-  v.set("kind", json::Value::string("char"));
-  json::Value arr = json::Value::array();
-  for (const auto& p : pieces_) arr.push(json::Value::string(p));
-  v.set("pieces", std::move(arr));
+  if (place_digits_) v.set("digits", json::Value::string("place"));
   return v;
 }
 
-int32_t Tokenizer::vocab_size() const {
+int32_t Tokenizer::base_vocab() const {
   if (spm_) return spm_module().piece_size(spm_.get());
   return static_cast<int32_t>(pieces_.size());
 }
 
+int32_t Tokenizer::vocab_size() const { return base_vocab() + (place_digits_ ? 10 * kPlaces : 0); }
+
+namespace {
+
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+// Where the integer digits starting at `i` end: the digit run, continued over thousands
+// separators (",ddd" not followed by a further digit).
+size_t integer_end(std::string_view s, size_t i) {
+  size_t j = i;
+  while (j < s.size() && is_digit(s[j])) ++j;
+  while (j + 3 < s.size() && s[j] == ',' && is_digit(s[j + 1]) && is_digit(s[j + 2]) &&
+         is_digit(s[j + 3]) && (j + 4 >= s.size() || !is_digit(s[j + 4])))
+    j += 4;
+  return j;
+}
+
+}  // namespace
+
 std::vector<int32_t> Tokenizer::encode(std::string_view text) const {
+  if (!place_digits_) return encode_base(text);
+  std::vector<int32_t> ids;
+  ids.reserve(text.size());
+  const int32_t base = base_vocab();
+  auto append = [&](std::string_view part) {
+    if (part.empty()) return;
+    auto b = encode_base(part);
+    ids.insert(ids.end(), b.begin(), b.end());
+  };
+  auto digit = [&](char c, int32_t place) {
+    place = std::clamp(place, kPlaceMin, kPlaceMax);
+    ids.push_back(base + (place - kPlaceMin) * 10 + (c - '0'));
+  };
+  size_t seg = 0;
+  for (size_t i = 0; i < text.size();) {
+    if (!is_digit(text[i])) {
+      ++i;
+      continue;
+    }
+    append(text.substr(seg, i - seg));
+    size_t end = integer_end(text, i);
+    int32_t left = 0;  // digits of the integer part still to come
+    for (size_t k = i; k < end; ++k) left += is_digit(text[k]);
+    for (size_t k = i; k < end; ++k) {
+      if (is_digit(text[k]))
+        digit(text[k], --left);
+      else
+        append(text.substr(k, 1));
+    }
+    i = end;
+    if (i + 1 < text.size() && text[i] == '.' && is_digit(text[i + 1])) {
+      append(text.substr(i, 1));
+      int32_t place = 0;
+      for (++i; i < text.size() && is_digit(text[i]); ++i) digit(text[i], --place);
+    }
+    seg = i;
+  }
+  append(text.substr(seg));
+  return ids;
+}
+
+std::vector<int32_t> Tokenizer::encode_base(std::string_view text) const {
   if (spm_) {
     size_t n = 0;
     int32_t* ids = spm_module().encode(spm_.get(), text.data(), text.size(), &n);
@@ -243,10 +321,24 @@ std::vector<int32_t> Tokenizer::encode(std::string_view text) const {
 }
 
 std::string Tokenizer::decode(const std::vector<int32_t>& ids) const {
-  std::vector<int32_t> keep;
-  keep.reserve(ids.size());
-  for (int32_t id : ids)
-    if (id >= kNumSpecial && id < vocab_size()) keep.push_back(id);
+  const int32_t base = base_vocab(), end = vocab_size();
+  std::string s;
+  std::vector<int32_t> run;  // base ids not yet decoded
+  for (int32_t id : ids) {
+    if (id < kNumSpecial || id >= end) continue;
+    if (id < base) {
+      run.push_back(id);
+      continue;
+    }
+    s += decode_base(run);
+    run.clear();
+    s += static_cast<char>('0' + (id - base) % 10);
+  }
+  return s + decode_base(run);
+}
+
+std::string Tokenizer::decode_base(const std::vector<int32_t>& keep) const {
+  if (keep.empty()) return {};
   if (spm_) {
     size_t n = 0;
     char* p = spm_module().decode(spm_.get(), keep.data(), keep.size(), &n);
@@ -258,14 +350,21 @@ std::string Tokenizer::decode(const std::vector<int32_t>& ids) const {
 }
 
 std::vector<std::string> Tokenizer::pieces() const {
-  if (!spm_) return pieces_;
   std::vector<std::string> out;
-  const SpmModule& m = spm_module();
-  for (int i = 0; i < m.piece_size(spm_.get()); ++i) {
-    size_t n = 0;
-    char* p = m.id_to_piece(spm_.get(), i, &n);
-    out.push_back(take(p, n));
+  if (!spm_) {
+    out = pieces_;
+  } else {
+    const SpmModule& m = spm_module();
+    for (int i = 0; i < m.piece_size(spm_.get()); ++i) {
+      size_t n = 0;
+      char* p = m.id_to_piece(spm_.get(), i, &n);
+      out.push_back(take(p, n));
+    }
   }
+  if (place_digits_)  // "<7@2>": the digit 7 in the hundreds place
+    for (int32_t place = kPlaceMin; place <= kPlaceMax; ++place)
+      for (int d = 0; d < 10; ++d)
+        out.push_back("<" + std::to_string(d) + "@" + std::to_string(place) + ">");
   return out;
 }
 

@@ -4,6 +4,12 @@
 // its own token; the vocabulary is the set of characters of the training text) and
 // sentencepiece BPE trained on the training text with digits split. Both reserve the same
 // special ids (kPad..kExplain), which never come out of encode(): the formatter inserts them.
+//
+// Either kind can tag digits with their place value (`with_place_digits`): every digit of a
+// number becomes one token for (digit, place), the place counted from the number's last
+// integer digit (0 = ones, 1 = tens, ..., -1 = tenths), so "the tens digit" is the same token
+// feature wherever the number stands and however long it is. The base vocabulary is kept and
+// 10 x kPlaces ids follow it; decode() writes each digit back, so text round-trips exactly.
 // Immutable after construction: thread-safe for concurrent encode/decode.
 #pragma once
 
@@ -35,11 +41,19 @@ class Tokenizer {
   // Error: unknown kind, malformed piece list, a model that does not load.
   static Result<Tokenizer> from_json(const json::Value& v, std::string_view spm_model);
 
+  // Places kPlaceMin..kPlaceMax; a longer number's higher digits share kPlaceMax (and deeper
+  // decimals kPlaceMin), which still decode exactly.
+  static constexpr int32_t kPlaceMin = -4, kPlaceMax = 7, kPlaces = kPlaceMax - kPlaceMin + 1;
+  // This tokenizer with every digit tagged by its place (see above).
+  Tokenizer with_place_digits() &&;
+  bool place_digits() const { return place_digits_; }
+
   Tokenizer(Tokenizer&&) noexcept;
   Tokenizer& operator=(Tokenizer&&) noexcept;
   ~Tokenizer();
 
-  // {"kind": "char", "pieces": [...]} or {"kind": "sentencepiece", "vocab_size": N}.
+  // {"kind": "char", "pieces": [...]} or {"kind": "sentencepiece", "vocab_size": N}, with
+  // "digits": "place" when digits are tagged by place.
   json::Value to_json() const;
   // The serialized sentencepiece model (empty for char).
   const std::string& spm_model() const { return spm_model_; }
@@ -54,7 +68,12 @@ class Tokenizer {
 
  private:
   Tokenizer() = default;
+  static Result<Tokenizer> from_json_base(const json::Value& v, std::string_view spm_model);
+  int32_t base_vocab() const;
+  std::vector<int32_t> encode_base(std::string_view text) const;
+  std::string decode_base(const std::vector<int32_t>& ids) const;
   TokenizerKind kind_ = TokenizerKind::kChar;
+  bool place_digits_ = false;
   std::vector<std::string> pieces_;                 // char: index = id
   std::unordered_map<std::string, int32_t> index_;  // char: piece -> id
   int32_t ascii_[128] = {};                         // char: fast path for ASCII

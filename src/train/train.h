@@ -13,9 +13,9 @@
 //
 // Entry points: train() (a run, resumable), Student::load() + Student::generate() (batched
 // sampling with a KV cache), export_checkpoint() (safetensors + Hugging Face GPT-2 config),
-// measure_matmul_ceiling() (for the benchmark). No torch type appears in this header.
-// Checkpoint format: docs/checkpoint-format.md. Guide: docs/train.md.
-// Depends on: base, trace, libtorch (private), sentencepiece, oneDNN (when found).
+// measure_matmul_ceiling() and measure_gelu() (for the benchmark). No torch type appears in this
+// header. Checkpoint format: docs/checkpoint-format.md. Guide: docs/train.md. Depends on: base,
+// trace, libtorch (private), sentencepiece, oneDNN (when found).
 #pragma once
 
 #include <cstdint>
@@ -95,7 +95,8 @@ struct TrainOptions {
   // Model and tokenizer.
   ModelConfig model;
   TokenizerKind tokenizer = TokenizerKind::kChar;
-  int64_t spm_vocab = 512;  // sentencepiece vocabulary size (256 byte pieces included)
+  int64_t spm_vocab = 512;    // sentencepiece vocabulary size (256 byte pieces included)
+  bool place_digits = false;  // each digit one token per (digit, place value): tokenizer.h
 
   // Optimisation.
   int64_t steps = 1000;
@@ -230,5 +231,12 @@ struct MatmulCeiling {
 };
 MatmulCeiling measure_matmul_ceiling(const ModelConfig& c, int64_t tokens, int threads,
                                      double seconds_per_shape = 0.3);
+
+// The MLP's GELU, forward and backward, in ns per element: the trainer's fused kernel against
+// libtorch's at::gelu(x, "tanh"), on `elements` floats.
+struct GeluTiming {
+  double fused_ns = 0, aten_ns = 0;
+};
+GeluTiming measure_gelu(int64_t elements, int threads, double seconds = 0.5);
 
 }  // namespace stepwise::train

@@ -37,6 +37,13 @@ at::Tensor linear(const at::Tensor& x, const at::Tensor& w, const at::Tensor& b)
 // `reference` is set) dense masked attention with standard ops.
 at::Tensor attention(const at::Tensor& qkv, int64_t n_head, const AttnMask& mask,
                      bool reference = false);
+// GPT-2's GELU, 0.5 x (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3))). On CPU float32 one fused
+// pass forward and one backward (written as x sigmoid(2u) with a polynomial exp, ~1e-7
+// relative error); elsewhere at::gelu(x, "tanh").
+at::Tensor gelu_tanh(const at::Tensor& x);
+// Seconds per call of `fn`, called after one warm-up call for about `seconds` (3 calls at
+// least): for the benchmarks' measurements.
+double seconds_per_call(const std::function<void()>& fn, double seconds);
 // Whether the fast CPU paths are compiled in.
 bool have_dnnl();
 // Row-major C = alpha op(A) op(B) + beta C (float32, on this thread's OpenMP threads).

@@ -68,6 +68,23 @@ TEST(Ops, FusedAttentionMatchesDenseMaskedAttention) {
   EXPECT_TRUE(at::allclose(grad.to(at::kDouble), ref_grad, 1e-4, 1e-4));
 }
 
+TEST(Ops, FusedGeluMatchesTheTanhFormForwardAndBackward) {
+  // Wide range, both signs, the tails where tanh saturates, and zero.
+  at::Tensor x = at::cat({at::linspace(-12, 12, 4001, at::kDouble), at::zeros({1}, at::kDouble)})
+                     .requires_grad_();
+  at::Tensor g = at::randn({x.numel()}, at::kDouble);
+  at::Tensor ref = at::gelu(x, "tanh");
+  auto ref_grad = torch::autograd::grad({(ref * g).sum()}, {x})[0];
+  at::Tensor xf = x.detach().to(at::kFloat).requires_grad_();
+  at::Tensor y = gelu_tanh(xf);
+  EXPECT_TRUE(at::allclose(y.to(at::kDouble), ref, 1e-6, 1e-6));
+  auto grad = torch::autograd::grad({(y * g.to(at::kFloat)).sum()}, {xf})[0];
+  EXPECT_TRUE(at::allclose(grad.to(at::kDouble), ref_grad, 1e-5, 1e-5));
+  EXPECT_EQ(gelu_tanh(at::zeros({3}, at::kFloat)).abs().sum().item<float>(), 0.0f);
+  // Other dtypes take libtorch's own GELU.
+  EXPECT_TRUE(at::allclose(gelu_tanh(x.detach()), ref));
+}
+
 TEST(Model, GradientMatchesFiniteDifferences) {
   // Double precision through the reference paths, against central differences.
   ModelConfig c = tiny(11);
