@@ -46,9 +46,9 @@ Status resolve(DemoFlags& f) {
   if (f.heldout > 0) o.heldout = f.heldout;
   if (f.steps > 0) o.steps = f.steps;
   if (!f.digits.empty()) {
-    if (f.digits != "plain" && f.digits != "place")
-      return Error{"--digits: expected plain or place, got \"" + f.digits + "\""};
-    o.place_digits = f.digits == "place";
+    auto place = parse_digits_flag(f.digits);
+    if (!place) return place.error();
+    o.place_digits = *place;
   }
   if (o.seeds < 1) return Error{"--seeds must be at least 1"};
   if (o.k < 1) return Error{"-k must be at least 1"};

@@ -36,9 +36,9 @@ Status resolve(Flags& f) {
   } else {
     return Error{"--tokenizer: expected char or spm, got \"" + f.tokenizer + "\""};
   }
-  if (f.digits != "plain" && f.digits != "place")
-    return Error{"--digits: expected plain or place, got \"" + f.digits + "\""};
-  f.opts.place_digits = f.digits == "place";
+  auto place = parse_digits_flag(f.digits);
+  if (!place) return place.error();
+  f.opts.place_digits = *place;
   if (!f.config.empty()) {
     auto c = train::load_model_config(f.config, f.opts.model);
     if (!c) return c.error();

@@ -16,6 +16,12 @@ std::vector<VerbInfo>& verb_registry() {
   return verbs;
 }
 
+Result<bool> parse_digits_flag(const std::string& value) {
+  if (value != "plain" && value != "place")
+    return Error{"--digits: expected plain or place, got \"" + value + "\""};
+  return value == "place";
+}
+
 void add_common_flags(CLI::App& app, CommonFlags& flags) {
   app.add_option("--summary", flags.summary, "Write the summary figures as JSON to PATH");
   app.add_flag("--strict", flags.strict, "Stop at the first bad record (exit 1)");

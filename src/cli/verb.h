@@ -51,6 +51,10 @@ struct CommonFlags {
 };
 void add_common_flags(CLI::App& app, CommonFlags& flags);
 
+// The students' digit tokens from a --digits value: true for "place", false for "plain".
+// Error: any other value.
+Result<bool> parse_digits_flag(const std::string& value);
+
 // Prints "stepwise <verb>: <message>" to stderr and returns 1: for errors in main's callers.
 int fail(const std::string& verb, const std::string& message);
 
