@@ -66,6 +66,29 @@ assert ev["file"] == "eval.jsonl" and ev["leaked"] == 2 and ev["by_rule"]["templ
 assert s["kept"] + sum(d.values()) == s["read"] == 7
 EOF
 
+# 2b. What strict alone keeps: a cancelled detour, an answer that is only the last number.
+{
+  rec e1 P4 "$Q2" 55 55 true true ',"crosscheck":{"agreement":1,"brittle":false,"detour_step":1}'
+  rec e2 P5 "$Q3" 10 10 true true \
+    ',"crosscheck":{"agreement":1,"detour_step":null},"extraction":{"outcome":"found","rule":"last number"}'
+  rec e3 P6 "$Q1" 24 24 true true \
+    ',"crosscheck":{"agreement":1,"detour_step":null},"extraction":{"outcome":"found","rule":"####"}'
+} > more.jsonl
+"$BIN" curate more.jsonl -o m1.jsonl --summary m1.json -q 2> /dev/null || fail "strict on more"
+"$BIN" curate more.jsonl -o m2.jsonl --no-detour --require-stated-answer --summary m2.json \
+  -q 2> /dev/null || fail "no-detour run"
+"$BIN" curate more.jsonl -o m3.jsonl --policy strict,no-detour,require-stated-answer -q \
+  2> /dev/null || fail "no-detour spec run"
+cmp m2.jsonl m3.jsonl || fail "flags and spec differ"
+python3 - <<'EOF' || fail "no-detour / require-stated-answer"
+import json
+assert json.load(open("m1.json"))["kept"] == 3
+s = json.load(open("m2.json"))
+d = s["dropped"]
+assert d["detour"] == 1 and d["answer_not_stated"] == 1 and s["kept"] == 1, s
+assert [json.loads(l)["id"] for l in open("m2.jsonl")] == ["e3"]
+EOF
+
 # 3. A config file, with a flag overriding it; prompt erasure in the messages export.
 cat > p.toml <<'EOF'
 [policy]

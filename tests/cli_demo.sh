@@ -45,6 +45,14 @@ ab = demo["claim"]["a_minus_b"]
 assert ab["over"] == "problems (paired)" and ab["n"] > 0, ab
 assert abs(ab["mean"] - (a - b)) < 1e-9, (ab["mean"], a - b)
 assert ab["lo"] <= ab["mean"] <= ab["hi"], ab
+# the sampled completions: a figure per student and the paired (a) - (c) difference
+acs = demo["claim"]["a_minus_c_sampled"]
+assert acs["over"] == "problems (paired)" and acs["n"] > 0, acs
+sa, sc = st["a"]["sampled"]["mean"], st["c"]["sampled"]["mean"]
+assert abs(acs["mean"] - (sa - sc)) < 1e-9, (acs["mean"], sa - sc)
+assert -1 <= acs["lo"] <= acs["mean"] <= acs["hi"] <= 1, acs
+ev_s = json.load(open(f"{run}/eval.json"))["sampled"]
+assert ev_s["k"] == 4 and "sampled_correct" in ev_s["models"][0]["splits"]["heldout"], ev_s["k"]
 # the unfiltered set really carries the teacher's flaws; the validated one was filtered
 assert stages["unfiltered"]["flawed"] > 0, stages["unfiltered"]
 ev = json.load(open(f"{run}/eval.json"))

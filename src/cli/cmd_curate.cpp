@@ -91,6 +91,18 @@ void add_policy_flags(CLI::App& app, Flags& f) {
                    o.policy.no_brittle = true;
                    return {};
                  });
+  b.emplace_back(app.add_flag("--no-detour", f.cli.policy.no_detour,
+                              "Drop traces with a cancelled detour (crosscheck.detour_step)"),
+                 [](CurateOptions& o) -> Status {
+                   o.policy.no_detour = true;
+                   return {};
+                 });
+  b.emplace_back(app.add_flag("--require-stated-answer", f.cli.policy.require_stated_answer,
+                              "Drop traces whose answer is only their last number"),
+                 [](CurateOptions& o) -> Status {
+                   o.policy.require_stated_answer = true;
+                   return {};
+                 });
   b.emplace_back(app.add_option("--max-warnings", f.max_warnings,
                                 "Drop traces with more than N warning findings")
                      ->check(CLI::NonNegativeNumber),

@@ -15,6 +15,7 @@ namespace {
 struct DemoFlags {
   demo::DemoOptions o = demo::demo_defaults();
   bool quick = false;
+  int samples = -1;  // -1: the default of the run (DemoOptions::samples)
   std::string out, families, difficulty, digits;
   int64_t problems = 0, heldout = 0, steps = 0;
   CommonFlags common;
@@ -45,6 +46,7 @@ Status resolve(DemoFlags& f) {
   if (f.problems > 0) o.problems = f.problems;
   if (f.heldout > 0) o.heldout = f.heldout;
   if (f.steps > 0) o.steps = f.steps;
+  if (f.samples >= 0) o.samples = f.samples;
   if (!f.digits.empty()) {
     auto place = parse_digits_flag(f.digits);
     if (!place) return place.error();
@@ -89,6 +91,10 @@ VerbRegistration reg(
       app.add_option("-k", f->o.k, "Teacher candidates per problem")->capture_default_str();
       app.add_option("--flaw-rate", f->o.flaw_rate,
                      "Share of flawed teacher candidates (default: the teacher's, 0.30)");
+      app.add_option("--samples", f->samples,
+                     "Held-out completions sampled per problem after the greedy one, for the "
+                     "sampled accuracy (default 3; 0 = none)")
+          ->check(CLI::Range(0, 63));
       app.add_option("--threads", f->o.threads, "Cores to use (0 = all)")->capture_default_str();
       add_common_flags(app, f->common);
       return [f] { return run(*f); };

@@ -120,6 +120,12 @@ Handlers policy_keys(CurateOptions& o, const Ctx& c) {
        }},
       {"no_brittle",
        [&](const toml::node& n, const std::string& k) { return c.boolean(n, k, p.no_brittle); }},
+      {"no_detour",
+       [&](const toml::node& n, const std::string& k) { return c.boolean(n, k, p.no_detour); }},
+      {"require_stated_answer",
+       [&](const toml::node& n, const std::string& k) {
+         return c.boolean(n, k, p.require_stated_answer);
+       }},
       {"max_warnings",
        [&](const toml::node& n, const std::string& k) -> Status {
          int64_t v = 0;

@@ -17,6 +17,8 @@ seed = 7
 base = "outcome"
 min_agreement = 0.5
 no_brittle = true
+no_detour = true
+require_stated_answer = true
 max_warnings = 2
 require_alt_agree = true
 [select]
@@ -50,7 +52,8 @@ strip_annotations = true
   ASSERT_TRUE(st) << st.error().message;
   EXPECT_EQ(o.seed, 7u);
   EXPECT_EQ(policy_spec(o.policy),
-            "outcome,min-agreement=0.5,no-brittle,max-warnings=2,require-alt-agree");
+            "outcome,min-agreement=0.5,no-brittle,no-detour,max-warnings=2,require-alt-agree,"
+            "require-stated-answer");
   EXPECT_EQ(o.select.keep, 3);
   EXPECT_FALSE(o.select.distinct_paths);
   EXPECT_FALSE(o.dedup.exact);

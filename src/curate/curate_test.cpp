@@ -23,6 +23,8 @@ struct Rec {
   bool verdict = true, ok = true, answer_ok = true, has_gold = true;
   int warnings = 0;
   bool crosscheck = true;
+  bool detour = false;
+  std::string rule = "####";  // extraction.rule
   json::Value agreement = json::Value::number(0.9), brittle = json::Value::boolean(false),
               alt = json::Value::boolean(true);
 
@@ -36,6 +38,10 @@ struct Rec {
     v.set("steps", std::move(st));
     v.set("answer", json::Value::string(answer));
     if (has_gold) v.set("gold", json::Value::string(gold));
+    auto ex = json::Value::object();
+    ex.set("outcome", json::Value::string("found"));
+    ex.set("rule", json::Value::string(rule));
+    v.set("extraction", std::move(ex));
     if (verdict) {
       auto vd = json::Value::object();
       vd.set("ok", json::Value::boolean(ok));
@@ -60,6 +66,7 @@ struct Rec {
       cc.set("agreement", agreement);
       cc.set("brittle", brittle);
       cc.set("alt_agree", alt);
+      cc.set("detour_step", detour ? json::Value::number(int64_t{1}) : json::Value());
       v.set("crosscheck", std::move(cc));
     }
     return json::to_string(v) + "\n";
@@ -85,7 +92,7 @@ Rec valid(std::string id, std::string question) {
   return r;
 }
 
-// Every drop reason once (unbalanced twice) and two kept records: 21 lines.
+// Every drop reason once (unbalanced twice) and two kept records: 23 lines.
 std::string every_reason_input() {
   std::vector<Rec> rs;
   auto add = [&](Rec r) { rs.push_back(std::move(r)); };
@@ -102,6 +109,9 @@ std::string every_reason_input() {
   r = valid("step_error", "Q step?");
   r.ok = false;
   add(r);
+  r = valid("answer_not_stated", "Q not stated?");
+  r.rule = "last number";
+  add(r);
   r = valid("warnings", "Q warnings?");
   r.warnings = 2;
   add(r);
@@ -113,6 +123,9 @@ std::string every_reason_input() {
   add(r);
   r = valid("brittle", "Q brittle?");
   r.brittle = json::Value::boolean(true);
+  add(r);
+  r = valid("detour", "Q detour?");
+  r.detour = true;
   add(r);
   r = valid("alt_disagree", "Q alt?");
   r.alt = json::Value::boolean(false);
@@ -169,8 +182,9 @@ class CurateRun : public ::testing::Test {
                             "\n");
     o_.inputs = {path("in.jsonl")};
     o_.output = path("out.jsonl");
-    o_.policy =
-        *parse_policy("strict,max-warnings=1,min-agreement=0.5,no-brittle,require-alt-agree");
+    o_.policy = *parse_policy(
+        "strict,max-warnings=1,min-agreement=0.5,no-brittle,require-alt-agree,"
+        "no-detour,require-stated-answer");
     o_.decontam.eval_files = {path("eval.jsonl")};
     o_.balance = true;
     o_.report = path("report.jsonl");
@@ -205,7 +219,7 @@ class CurateRun : public ::testing::Test {
 
 TEST_F(CurateRun, EveryReasonCountedAndTheCountsAddUp) {
   CurateResult r = run();
-  EXPECT_EQ(r.read, 21u);
+  EXPECT_EQ(r.read, 23u);
   EXPECT_EQ(r.bad_lines, 1u);
   for (size_t i = 0; i < kNumDrops; ++i) {
     auto d = static_cast<Drop>(i);
@@ -242,7 +256,7 @@ TEST_F(CurateRun, ReportListsEveryDroppedRecordWithItsReason) {
   for (const auto& v : lines("report.jsonl")) {
     if (v.find("id")->str() == "near") {
       EXPECT_EQ(v.find("detail")->str().rfind("duplicate of A (similarity ", 0), 0u);
-      EXPECT_EQ(v.find("where")->str(), path("in.jsonl") + ":18");
+      EXPECT_EQ(v.find("where")->str(), path("in.jsonl") + ":20");
     }
   }
 }
@@ -359,10 +373,10 @@ TEST_F(CurateRun, SummaryFigures) {
   d.set_print(false);
   Summary s("curate");
   ASSERT_TRUE(curate(o_, d, s));
-  EXPECT_EQ(s.figures.find("read")->as_int(), 21);
+  EXPECT_EQ(s.figures.find("read")->as_int(), 23);
   EXPECT_EQ(s.figures.find("kept")->as_int(), 2);
   EXPECT_EQ(s.figures.find("dropped")->find("near_duplicate")->as_int(), 1);
-  EXPECT_NE(s.text.find("check: 2 kept + 19 dropped = 21 read"), std::string::npos) << s.text;
+  EXPECT_NE(s.text.find("check: 2 kept + 21 dropped = 23 read"), std::string::npos) << s.text;
 }
 
 TEST(FractionPath, BeforeTheLastExtension) {

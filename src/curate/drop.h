@@ -16,10 +16,12 @@ enum class Drop : uint8_t {
   kNoGold,                // the policy needs a right answer and the record has no gold
   kAnswerWrong,           // verdict.answer_ok is false
   kStepError,             // verdict.ok is false or a finding has severity "error"
+  kAnswerNotStated,       // the answer was only the last number (--require-stated-answer)
   kTooManyWarnings,       // more warning findings than --max-warnings
   kNoCrosscheck,          // a cross-check threshold is set and the record has no "crosscheck"
   kLowAgreement,          // crosscheck.agreement below --min-agreement (or missing)
   kBrittle,               // crosscheck.brittle is true under --no-brittle
+  kDetour,                // crosscheck.detour_step is set under --no-detour
   kAltDisagree,           // crosscheck.alt_agree is false under --require-alt-agree
   kAltUnknown,            // crosscheck.alt_agree is null or missing under --require-alt-agree
   kContaminatedNgram,     // the question shares an n-gram with an evaluation question
@@ -37,10 +39,12 @@ inline constexpr std::array<std::string_view, kNumDrops> kDropNames = {"bad_line
                                                                        "no_gold",
                                                                        "answer_wrong",
                                                                        "step_error",
+                                                                       "answer_not_stated",
                                                                        "too_many_warnings",
                                                                        "no_crosscheck",
                                                                        "low_agreement",
                                                                        "brittle",
+                                                                       "detour",
                                                                        "alt_disagree",
                                                                        "alt_unknown",
                                                                        "contaminated_ngram",

@@ -4,6 +4,8 @@
 #include <cmath>
 #include <cstdio>
 
+#include "trace/answer.h"
+
 namespace stepwise::curate {
 namespace {
 
@@ -42,6 +44,14 @@ Status apply_part(std::string_view part, Policy& p, bool& have_base) {
     p.no_brittle = true;
     return {};
   }
+  if (part == "no-detour") {
+    p.no_detour = true;
+    return {};
+  }
+  if (part == "require-stated-answer") {
+    p.require_stated_answer = true;
+    return {};
+  }
   if (part == "require-alt-agree") {
     p.require_alt_agree = true;
     return {};
@@ -63,8 +73,8 @@ Status apply_part(std::string_view part, Policy& p, bool& have_base) {
     return {};
   }
   return Error{"policy: unknown part \"" + std::string(part) +
-               "\" (expected strict, outcome, none, no-brittle, require-alt-agree, "
-               "min-agreement=X, max-warnings=N)"};
+               "\" (expected strict, outcome, none, no-brittle, no-detour, require-alt-agree, "
+               "require-stated-answer, min-agreement=X, max-warnings=N)"};
 }
 
 std::optional<double> number_field(const json::Value& obj, std::string_view key) {
@@ -86,12 +96,13 @@ bool has_error_finding(const trace::Verdict& v) {
 }
 
 std::optional<Drop> check_signals(const Policy& p, const CrossSignals& s) {
-  bool needs = p.min_agreement || p.no_brittle || p.require_alt_agree;
+  bool needs = p.min_agreement || p.no_brittle || p.no_detour || p.require_alt_agree;
   if (!needs) return std::nullopt;
   if (!s.present) return Drop::kNoCrosscheck;
   if (p.min_agreement && (!s.agreement || *s.agreement < *p.min_agreement))
     return Drop::kLowAgreement;
   if (p.no_brittle && s.brittle.value_or(false)) return Drop::kBrittle;
+  if (p.no_detour && s.detour.value_or(false)) return Drop::kDetour;
   if (p.require_alt_agree) {
     if (!s.alt_agree) return Drop::kAltUnknown;
     if (!*s.alt_agree) return Drop::kAltDisagree;
@@ -137,8 +148,10 @@ std::string policy_spec(const Policy& p) {
     out += std::string(",min-agreement=") + buf;
   }
   if (p.no_brittle) out += ",no-brittle";
+  if (p.no_detour) out += ",no-detour";
   if (p.max_warnings) out += ",max-warnings=" + std::to_string(*p.max_warnings);
   if (p.require_alt_agree) out += ",require-alt-agree";
+  if (p.require_stated_answer) out += ",require-stated-answer";
   return out;
 }
 
@@ -150,8 +163,17 @@ CrossSignals read_signals(const trace::Trace& t) {
   s.agreement = number_field(*cc, "agreement");
   s.majority = bool_field(*cc, "majority");
   s.brittle = bool_field(*cc, "brittle");
+  if (const json::Value* d = cc->find("detour_step"); d && (d->is_null() || d->is_number()))
+    s.detour = d->is_number();
   s.alt_agree = bool_field(*cc, "alt_agree");
   return s;
+}
+
+bool answer_stated(const trace::Trace& t) {
+  if (t.extraction) return t.extraction->rule != trace::kRuleLastNumber;
+  if (!t.verdict) return true;
+  const json::Value* rule = t.verdict->extra.find("answer_rule");
+  return !rule || !rule->is_string() || rule->str() != trace::kRuleLastNumber;
 }
 
 int64_t warning_count(const trace::Trace& t) {
@@ -168,6 +190,7 @@ std::optional<Drop> apply_policy(const Policy& p, const trace::Trace& t, const C
     return t.gold ? Drop::kAnswerWrong : Drop::kNoGold;
   if (p.base == PolicyBase::kStrict && (!t.verdict->ok || has_error_finding(*t.verdict)))
     return Drop::kStepError;
+  if (p.require_stated_answer && !answer_stated(t)) return Drop::kAnswerNotStated;
   if (p.max_warnings && warning_count(t) > *p.max_warnings) return Drop::kTooManyWarnings;
   return check_signals(p, s);
 }

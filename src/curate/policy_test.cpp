@@ -38,15 +38,21 @@ std::optional<Drop> judge(const std::string& spec, const trace::Trace& t) {
 }
 
 TEST(ParsePolicy, BasesModifiersAndRoundTrip) {
-  auto p = parse_policy("outcome, no-brittle+min-agreement=0.5,max-warnings=2,require-alt-agree");
+  auto p = parse_policy(
+      "outcome, no-brittle+min-agreement=0.5,max-warnings=2,require-alt-agree,no-detour,"
+      "require-stated-answer");
   ASSERT_TRUE(p);
   EXPECT_EQ(p->base, PolicyBase::kOutcome);
   EXPECT_TRUE(p->no_brittle);
+  EXPECT_TRUE(p->no_detour);
+  EXPECT_TRUE(p->require_stated_answer);
   EXPECT_DOUBLE_EQ(*p->min_agreement, 0.5);
   EXPECT_EQ(*p->max_warnings, 2);
   EXPECT_TRUE(p->require_alt_agree);
   std::string spec = policy_spec(*p);
-  EXPECT_EQ(spec, "outcome,min-agreement=0.5,no-brittle,max-warnings=2,require-alt-agree");
+  EXPECT_EQ(spec,
+            "outcome,min-agreement=0.5,no-brittle,no-detour,max-warnings=2,require-alt-agree,"
+            "require-stated-answer");
   auto again = parse_policy(spec);
   ASSERT_TRUE(again);
   EXPECT_EQ(policy_spec(*again), spec);
@@ -134,6 +140,41 @@ TEST(ApplyPolicy, CrossCheckThresholds) {
   t.extra.erase("crosscheck");
   EXPECT_EQ(judge("none,no-brittle", t), Drop::kNoCrosscheck);
   EXPECT_FALSE(judge("none", t));
+}
+
+TEST(ApplyPolicy, CancelledDetour) {
+  trace::Trace t = good();
+  EXPECT_FALSE(judge("strict,no-detour", t));  // no detour_step: none found
+  t.extra.find("crosscheck")->set("detour_step", json::Value());
+  EXPECT_FALSE(read_signals(t).detour.value_or(true));
+  EXPECT_FALSE(judge("strict,no-detour", t));
+  t.extra.find("crosscheck")->set("detour_step", json::Value::number(int64_t{2}));
+  EXPECT_TRUE(*read_signals(t).detour);
+  EXPECT_EQ(judge("strict,no-detour", t), Drop::kDetour);
+  EXPECT_FALSE(judge("strict", t));  // only under no-detour
+  t.extra.find("crosscheck")->set("detour_step", json::Value::string("2"));
+  EXPECT_FALSE(read_signals(t).detour);  // a wrong type reads as absent
+  t.extra.erase("crosscheck");
+  EXPECT_EQ(judge("strict,no-detour", t), Drop::kNoCrosscheck);
+}
+
+TEST(ApplyPolicy, StatedAnswer) {
+  trace::Trace t = good();
+  EXPECT_TRUE(answer_stated(t));  // no extraction record: the answer came with the record
+  EXPECT_FALSE(judge("strict,require-stated-answer", t));
+  t.extraction = trace::Extraction{trace::Outcome::kFound, "####", json::Value::object()};
+  EXPECT_FALSE(judge("strict,require-stated-answer", t));
+  t.extraction->rule = "last number";  // a trace cut off after a step that equals the gold
+  EXPECT_FALSE(answer_stated(t));
+  EXPECT_EQ(judge("strict,require-stated-answer", t), Drop::kAnswerNotStated);
+  EXPECT_FALSE(judge("strict", t));
+  t.extraction.reset();  // no answer in the record: the verifier's rule decides
+  t.verdict->extra.set("answer_rule", json::Value::string("last number"));
+  EXPECT_EQ(judge("strict,require-stated-answer", t), Drop::kAnswerNotStated);
+  t.verdict->extra.set("answer_rule", json::Value::string("the answer is"));
+  EXPECT_FALSE(judge("strict,require-stated-answer", t));
+  t.verdict->findings.push_back(finding("arith_mismatch", "error"));
+  EXPECT_EQ(judge("strict,require-stated-answer", t), Drop::kStepError);  // steps come first
 }
 
 TEST(DropNames, RoundTrip) {

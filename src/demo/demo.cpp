@@ -115,6 +115,14 @@ Result<json::Value> evaluate_seed(const DemoOptions& o, const Paths& p,
   diag.set_print(false);
   auto summary = eval::evaluate(e, diag);
   if (!summary) return Error{"eval: " + summary.error().message};
+  if (o.samples > 0) {  // the held-out problems again, greedy and sampled
+    e.k = 1 + o.samples;
+    e.perturb_sets = 0;
+    e.generations_out = p.dir + "/generations-sampled-seed" + std::to_string(seed) + ".jsonl";
+    auto sampled = eval::evaluate(e, diag);
+    if (!sampled) return Error{"eval (sampled): " + sampled.error().message};
+    summary->set("sampled", std::move(*sampled));
+  }
   board.done("evaluate students (seed " + std::to_string(seed) + ")");
   return summary;
 }

@@ -64,7 +64,11 @@ struct DemoOptions {
   bool place_digits = true;
   std::vector<StudentPlan> students;  // empty = the default a, b, c (see default_students)
   // Evaluation.
-  int perturb_sets = 2;    // robustness sets (new numbers, a distractor clause)
+  int perturb_sets = 2;  // robustness sets (new numbers, a distractor clause)
+  // Held-out completions sampled per problem after the greedy one (eval's temperature 0.8,
+  // top-p 0.95): the "sampled" accuracy, where flaws a student learned with some probability
+  // show even when its greedy answer is right. 0 = none.
+  int samples = 3;
   int64_t eval_limit = 0;  // problems of the held-out set used (0 = all)
   // Repetition and machine.
   uint64_t seed = 1;
@@ -104,6 +108,6 @@ struct Interval {
 Interval mean_ci(const std::vector<double>& xs);
 // 95% interval of the mean of paired differences d_i = x_i - y_i over problems (normal
 // approximation), for one seed: how sure the difference between two students is.
-Interval paired_ci(const std::vector<int>& x, const std::vector<int>& y);
+Interval paired_ci(const std::vector<double>& x, const std::vector<double>& y);
 
 }  // namespace stepwise::demo

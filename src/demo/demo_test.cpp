@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <array>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -31,7 +32,7 @@ TEST(Stats, MeanCiUsesStudentT) {
 }
 
 TEST(Stats, PairedCiOfIdenticalStudentsIsZero) {
-  std::vector<int> x = {1, 0, 1, 1, 0, 1, 0, 0, 1, 1};
+  std::vector<double> x = {1, 0, 1, 1, 0, 1, 0, 0, 1, 1};
   Interval i = paired_ci(x, x);
   EXPECT_DOUBLE_EQ(i.mean, 0);
   EXPECT_DOUBLE_EQ(i.lo, 0);
@@ -40,18 +41,28 @@ TEST(Stats, PairedCiOfIdenticalStudentsIsZero) {
 }
 
 TEST(Stats, PairedCiSeesAClearDifference) {
-  std::vector<int> x(200, 1), y(200, 0);
+  std::vector<double> x(200, 1), y(200, 0);
   for (int i = 0; i < 20; ++i) y[i] = 1;  // y right on 10%
   Interval d = paired_ci(x, y);
   EXPECT_NEAR(d.mean, 0.9, 1e-12);
   EXPECT_GT(d.lo, 0.8);
   EXPECT_LT(d.hi, 1.0);
   // A difference of one problem in 200 is not significant.
-  std::vector<int> z = x;
+  std::vector<double> z = x;
   z[0] = 0;
   Interval small = paired_ci(x, z);
   EXPECT_LT(small.lo, 0);
   EXPECT_GT(small.hi, 0);
+}
+
+TEST(Stats, PairedCiOfShares) {
+  // Sampled answers: each problem's share of right samples (of 3).
+  std::vector<double> x(300, 1.0), y(300, 2.0 / 3);
+  Interval d = paired_ci(x, y);
+  EXPECT_NEAR(d.mean, 1.0 / 3, 1e-12);
+  EXPECT_NEAR(d.lo, d.mean, 1e-12);  // no spread: the same difference on every problem
+  y[0] = 1.0 / 3;
+  EXPECT_LT(paired_ci(x, y).lo, paired_ci(x, y).mean);
 }
 
 TEST(Defaults, StudentBIsFourTimesStudentA) {
@@ -125,6 +136,9 @@ TEST(Table, ShowsEveryStudentAndTheDifferences) {
   claim.set("a_minus_b", std::move(ab));
   claim.set("a_minus_c", std::move(ac));
   d.set("claim", std::move(claim));
+  auto path_of = [](json::Value& v, const char* key) -> json::Value& {
+    return *v.find("claim")->find(key);
+  };
   std::string t = demo_table(d);
   EXPECT_NE(t.find("student a"), std::string::npos);
   EXPECT_NE(t.find("student c"), std::string::npos);
@@ -134,6 +148,72 @@ TEST(Table, ShowsEveryStudentAndTheDifferences) {
                    "significant"),
             std::string::npos)
       << t;
+  // One seed: the table says what its intervals do not cover.
+  EXPECT_NE(t.find("one training seed"), std::string::npos) << t;
+  path_of(d, "a_minus_c").set("over", json::Value::string("seeds"));
+  EXPECT_EQ(demo_table(d).find("one training seed"), std::string::npos);
+}
+
+// Models a, b, c with one held-out figure each: `key` = acc[m] + offset.
+json::Value models_with(const std::array<double, 3>& acc, const char* key, double offset) {
+  json::Value models = json::Value::array();
+  for (int m = 0; m < 3; ++m) {
+    json::Value heldout = json::Value::object();
+    heldout.set(key, json::Value::number(acc[static_cast<size_t>(m)] + offset));
+    json::Value splits = json::Value::object();
+    splits.set("heldout", std::move(heldout));
+    json::Value model = json::Value::object();
+    model.set("label", json::Value::string(std::string(1, static_cast<char>('a' + m))));
+    model.set("splits", std::move(splits));
+    models.push(std::move(model));
+  }
+  return models;
+}
+
+// Eval summaries of seeds with the given held-out accuracies of a, b and c; the sampled answers
+// are 10 points below the greedy ones.
+std::vector<json::Value> seed_summaries(const std::vector<std::array<double, 3>>& acc) {
+  std::vector<json::Value> sums;
+  for (const auto& seed : acc) {
+    json::Value sampled = json::Value::object();
+    sampled.set("k", json::Value::number(int64_t{4}));
+    sampled.set("models", models_with(seed, "sampled_accuracy", -0.1));
+    json::Value sum = json::Value::object();
+    sum.set("models", models_with(seed, "accuracy", 0));
+    sum.set("sampled", std::move(sampled));
+    sums.push_back(std::move(sum));
+  }
+  return sums;
+}
+
+TEST(Claim, DifferencesOverSeedsStayWithinAHundredPoints) {
+  // (a) - (b): 0.98, 0.98, 0.50 over three seeds: t(2) puts the upper end above 1.
+  auto sums = seed_summaries({{0.99, 0.01, 0.9}, {0.99, 0.01, 0.95}, {0.6, 0.1, 0.7}});
+  json::Value d = build_demo_json(demo_defaults(), default_students(), json::Value::object(),
+                                  json::Value::array(), sums, 1.0);
+  const json::Value* ab = d.find("claim")->find("a_minus_b");
+  ASSERT_NE(ab, nullptr);
+  EXPECT_NEAR(*ab->find("mean")->as_double(), (0.98 + 0.98 + 0.5) / 3, 1e-12);
+  EXPECT_DOUBLE_EQ(*ab->find("hi")->as_double(), 1.0);
+  EXPECT_GT(*ab->find("lo")->as_double(), -1.0);
+  EXPECT_EQ(ab->find("over")->str(), "seeds");
+  EXPECT_EQ(ab->find("n")->as_int().value_or(0), 3);
+  // (a) - (c): 0.09, 0.04, -0.10: not significant.
+  const json::Value* ac = d.find("claim")->find("a_minus_c");
+  EXPECT_FALSE(ac->find("significant")->as_bool());
+  EXPECT_LT(*ac->find("lo")->as_double(), 0);
+  EXPECT_GT(*ac->find("hi")->as_double(), 0);
+  // The sampled figures: per student and as a difference, over seeds.
+  const json::Value* acs = d.find("claim")->find("a_minus_c_sampled");
+  ASSERT_NE(acs, nullptr);
+  EXPECT_NEAR(*acs->find("mean")->as_double(), *ac->find("mean")->as_double(), 1e-12);
+  const json::Value& a = d.find("students")->items()[0];
+  EXPECT_NEAR(*a.find("sampled")->find("mean")->as_double(), (0.89 + 0.89 + 0.5) / 3, 1e-12);
+  EXPECT_NEAR(*d.find("seeds")->items()[2].find("sampled_accuracy")->find("c")->as_double(), 0.6,
+              1e-12);
+  std::string t = demo_table(d);
+  EXPECT_NE(t.find("(a) - (c), sampled:"), std::string::npos) << t;
+  EXPECT_NE(t.find("sampled"), std::string::npos) << t;
 }
 
 }  // namespace

@@ -161,6 +161,8 @@ Status curate_stage(const DemoOptions& o, const Paths& p, Diagnostics& diag, jso
   c.inputs = {p.checked};
   c.output = p.validated;
   c.policy.base = curate::PolicyBase::kStrict;
+  c.policy.no_detour = true;              // a quantity added and taken away again
+  c.policy.require_stated_answer = true;  // a cut-off trace whose last number is the answer
   c.select.keep = 1;
   // No decontamination pass: the held-out problems come from the same templates by design
   // (its template and n-gram rules would flag every problem), and split() already checked

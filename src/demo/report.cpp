@@ -42,23 +42,50 @@ double split_accuracy(const json::Value& summary, const std::string& label, cons
   return m ? number_at(*m, {"splits", split, "accuracy"}) : -1;
 }
 
-// The held-out problems both students answered, as two aligned 0/1 vectors (eval's "correct").
-std::pair<std::vector<int>, std::vector<int>> paired_correct(const json::Value& summary,
-                                                             const std::string& x,
-                                                             const std::string& y) {
-  std::pair<std::vector<int>, std::vector<int>> out;
-  const json::Value* mx = model_of(summary, x);
-  const json::Value* my = model_of(summary, y);
-  const json::Value* cx = mx ? path(*mx, {"splits", "heldout", "correct"}) : nullptr;
-  const json::Value* cy = my ? path(*my, {"splits", "heldout", "correct"}) : nullptr;
-  if (!cx || !cy || !cx->is_object() || !cy->is_object()) return out;
+// What a held-out figure is read from: the greedy answers, or the completions sampled after
+// them (the eval summary's "sampled" member, see evaluate_seed).
+enum class Measure { kGreedy, kSampled };
+
+const json::Value* heldout_of(const json::Value& summary, const std::string& label, Measure m) {
+  const json::Value* s = m == Measure::kGreedy ? &summary : summary.find("sampled");
+  const json::Value* model = s ? model_of(*s, label) : nullptr;
+  return model ? path(*model, {"splits", "heldout"}) : nullptr;
+}
+
+// Held-out accuracy of `label`; -1 when the summary does not have it.
+double accuracy_of(const json::Value& summary, const std::string& label, Measure m) {
+  const json::Value* h = heldout_of(summary, label, m);
+  return h ? number_at(*h, {m == Measure::kGreedy ? "accuracy" : "sampled_accuracy"}) : -1;
+}
+
+// The held-out problems both students answered, as two aligned vectors of each problem's share
+// of right answers: eval's "correct" (0 or 1), or its "sampled_correct" over the samples.
+std::pair<std::vector<double>, std::vector<double>> paired_correct(const json::Value& summary,
+                                                                   const std::string& x,
+                                                                   const std::string& y,
+                                                                   Measure m) {
+  std::pair<std::vector<double>, std::vector<double>> out;
+  const char* key = m == Measure::kGreedy ? "correct" : "sampled_correct";
+  double per = 1;
+  if (m == Measure::kSampled) per = number_at(summary, {"sampled", "k"}, 2) - 1;
+  const json::Value* hx = heldout_of(summary, x, m);
+  const json::Value* hy = heldout_of(summary, y, m);
+  const json::Value* cx = hx ? hx->find(key) : nullptr;
+  const json::Value* cy = hy ? hy->find(key) : nullptr;
+  if (!cx || !cy || !cx->is_object() || !cy->is_object() || per <= 0) return out;
   for (const auto& [id, v] : cx->members())
     if (const json::Value* w = cy->find(id)) {
-      out.first.push_back(v.as_int().value_or(0) != 0 ? 1 : 0);
-      out.second.push_back(w->as_int().value_or(0) != 0 ? 1 : 0);
+      out.first.push_back(static_cast<double>(v.as_int().value_or(0)) / per);
+      out.second.push_back(static_cast<double>(w->as_int().value_or(0)) / per);
     }
   return out;
 }
+
+// The differences the claim reports, with their names in the table.
+const std::pair<const char*, const char*> kDifferences[] = {
+    {"a_minus_b", "(a) - (b)"},
+    {"a_minus_c", "(a) - (c)"},
+    {"a_minus_c_sampled", "(a) - (c), sampled"}};
 
 json::Value interval_json(const Interval& i) {
   json::Value v = json::Value::object();
@@ -71,24 +98,33 @@ json::Value interval_json(const Interval& i) {
 
 // Difference x - y: over seeds when there are several, else over the held-out problems.
 json::Value difference(const std::vector<json::Value>& sums, const std::string& x,
-                       const std::string& y) {
+                       const std::string& y, Measure m = Measure::kGreedy) {
   Interval i;
   std::string over;
   if (sums.size() > 1) {
     std::vector<double> d;
-    for (const auto& s : sums)
-      d.push_back(split_accuracy(s, x, "heldout") - split_accuracy(s, y, "heldout"));
+    for (const auto& s : sums) d.push_back(accuracy_of(s, x, m) - accuracy_of(s, y, m));
     i = mean_ci(d);
     over = "seeds";
   } else {
-    auto [cx, cy] = paired_correct(sums[0], x, y);
+    auto [cx, cy] = paired_correct(sums[0], x, y, m);
     i = paired_ci(cx, cy);
     over = "problems (paired)";
   }
+  i.lo = std::max(-1.0, i.lo);  // a difference of accuracies stays within [-1, 1]
+  i.hi = std::min(1.0, i.hi);
   json::Value v = interval_json(i);
   v.set("over", json::Value::string(over));
   v.set("significant", json::Value::boolean(i.n > 1 && (i.lo > 0 || i.hi < 0)));
   return v;
+}
+
+// The mean of accuracies with its interval, kept within [0, 1].
+json::Value accuracy_interval(const std::vector<double>& xs) {
+  Interval i = mean_ci(xs);
+  i.lo = std::max(0.0, i.lo);
+  i.hi = std::min(1.0, i.hi);
+  return interval_json(i);
 }
 
 json::Value student_json(const StudentPlan& s, const json::Value& runs,
@@ -111,11 +147,12 @@ json::Value student_json(const StudentPlan& s, const json::Value& runs,
     for (const auto& sum : sums)
       if (double a = split_accuracy(sum, s.label, split); a >= 0) xs.push_back(a);
     if (xs.empty()) continue;
-    Interval i = mean_ci(xs);  // an accuracy: its interval stays within [0, 1]
-    i.lo = std::max(0.0, i.lo);
-    i.hi = std::min(1.0, i.hi);
-    v.set(split, interval_json(i));
+    v.set(split, accuracy_interval(xs));
   }
+  std::vector<double> sampled;
+  for (const auto& sum : sums)
+    if (double a = accuracy_of(sum, s.label, Measure::kSampled); a >= 0) sampled.push_back(a);
+  if (!sampled.empty()) v.set("sampled", accuracy_interval(sampled));
   return v;
 }
 
@@ -137,7 +174,7 @@ json::Value claim_section(const json::Value& demo) {
   sec.set("table_title", json::Value::string("The claim: a small student on validated traces"));
   json::Value cols = json::Value::array();
   for (const char* c : {"student", "trained on", "mode", "parameters", "held-out accuracy",
-                        "new numbers", "distractor"})
+                        "sampled", "new numbers", "distractor"})
     cols.push(json::Value::string(c));
   sec.set("columns", std::move(cols));
   json::Value rows = json::Value::array();
@@ -148,20 +185,19 @@ json::Value claim_section(const json::Value& demo) {
     row.push(*s.find("description"));
     row.push(*s.find("mode"));
     row.push(s.find("params") ? *s.find("params") : json::Value());
-    for (const char* split : {"heldout", "numbers", "distractor"})
+    for (const char* split : {"heldout", "sampled", "numbers", "distractor"})
       row.push(json::Value::string(pct_text(s.find(split))));
     rows.push(std::move(row));
   }
   sec.set("rows", std::move(rows));
   json::Value notes = json::Value::array();
-  for (const char* key : {"a_minus_b", "a_minus_c"}) {
+  for (const auto& [key, name] : kDifferences) {
     const json::Value* c = path(demo, {"claim", key});
     if (!c) continue;
     char buf[256];
-    std::snprintf(buf, sizeof buf, "%s: %+.1f points (95%% CI %+.1f to %+.1f, over %s): %s.",
-                  key[8] == 'b' ? "(a) minus (b)" : "(a) minus (c)", 100 * number_at(*c, {"mean"}),
-                  100 * number_at(*c, {"lo"}), 100 * number_at(*c, {"hi"}),
-                  c->find("over")->str().c_str(),
+    std::snprintf(buf, sizeof buf, "%s: %+.1f points (95%% CI %+.1f to %+.1f, over %s): %s.", name,
+                  100 * number_at(*c, {"mean"}), 100 * number_at(*c, {"lo"}),
+                  100 * number_at(*c, {"hi"}), c->find("over")->str().c_str(),
                   c->find("significant")->as_bool() ? "significant" : "not significant");
     notes.push(json::Value::string(buf));
   }
@@ -205,12 +241,21 @@ json::Value build_demo_json(const DemoOptions& o, const std::vector<StudentPlan>
     for (const auto& p : plans)
       acc.set(p.label, json::Value::number(split_accuracy(sums[i], p.label, "heldout")));
     s.set("heldout_accuracy", std::move(acc));
+    if (sums[i].find("sampled")) {
+      json::Value sampled = json::Value::object();
+      for (const auto& pl : plans)
+        sampled.set(pl.label,
+                    json::Value::number(accuracy_of(sums[i], pl.label, Measure::kSampled)));
+      s.set("sampled_accuracy", std::move(sampled));
+    }
     seeds.push(std::move(s));
   }
   d.set("seeds", std::move(seeds));
   json::Value claim = json::Value::object();
   claim.set("a_minus_b", difference(sums, "a", "b"));
   claim.set("a_minus_c", difference(sums, "a", "c"));
+  if (!sums.empty() && sums[0].find("sampled"))
+    claim.set("a_minus_c_sampled", difference(sums, "a", "c", Measure::kSampled));
   d.set("claim", std::move(claim));
   d.set("seconds", json::Value::number(seconds));
   return d;
@@ -220,29 +265,33 @@ std::string demo_table(const json::Value& demo) {
   auto pct = pct_text;
   std::string out;
   char line[512];
-  std::snprintf(line, sizeof line, "%-3s %-42s %9s  %-22s %-22s %-22s\n", "", "student", "params",
-                "held-out accuracy", "new numbers", "distractor");
+  std::snprintf(line, sizeof line, "%-3s %-42s %9s  %-22s %-22s %-22s %-22s\n", "", "student",
+                "params", "held-out accuracy", "sampled", "new numbers", "distractor");
   out += line;
   const json::Value* students = demo.find("students");
   for (const auto& s : students ? students->items() : std::vector<json::Value>{}) {
     std::snprintf(
-        line, sizeof line, "%-3s %-42s %9lld  %-22s %-22s %-22s\n", s.find("label")->str().c_str(),
-        s.find("description")->str().c_str(),
+        line, sizeof line, "%-3s %-42s %9lld  %-22s %-22s %-22s %-22s\n",
+        s.find("label")->str().c_str(), s.find("description")->str().c_str(),
         static_cast<long long>(s.find("params") ? s.find("params")->as_int().value_or(0) : 0),
-        pct(s.find("heldout")).c_str(), pct(s.find("numbers")).c_str(),
-        pct(s.find("distractor")).c_str());
+        pct(s.find("heldout")).c_str(), pct(s.find("sampled")).c_str(),
+        pct(s.find("numbers")).c_str(), pct(s.find("distractor")).c_str());
     out += line;
   }
-  for (const char* key : {"a_minus_b", "a_minus_c"}) {
+  for (const auto& [key, name] : kDifferences) {
     const json::Value* c = path(demo, {"claim", key});
     if (!c) continue;
-    std::snprintf(line, sizeof line, "%s: %+.1f points, 95%% CI [%+.1f, %+.1f] over %s: %s\n",
-                  key[8] == 'b' ? "(a) - (b)" : "(a) - (c)", 100 * number_at(*c, {"mean"}),
-                  100 * number_at(*c, {"lo"}), 100 * number_at(*c, {"hi"}),
-                  c->find("over")->str().c_str(),
+    std::snprintf(line, sizeof line, "%s: %+.1f points, 95%% CI [%+.1f, %+.1f] over %s: %s\n", name,
+                  100 * number_at(*c, {"mean"}), 100 * number_at(*c, {"lo"}),
+                  100 * number_at(*c, {"hi"}), c->find("over")->str().c_str(),
                   c->find("significant")->as_bool() ? "significant" : "not significant");
     out += line;
   }
+  const json::Value* ac = path(demo, {"claim", "a_minus_c"});
+  if (ac && ac->find("over")->str() != "seeds")
+    out +=
+        "(one training seed: the intervals cover the choice of held-out problems, not the "
+        "seed-to-seed spread of training; --seeds N measures that)\n";
   return out;
 }
 

@@ -41,11 +41,11 @@ Interval mean_ci(const std::vector<double>& xs) {
   return from_moments(mean, var, size, t95(size - 1));
 }
 
-Interval paired_ci(const std::vector<int>& x, const std::vector<int>& y) {
+Interval paired_ci(const std::vector<double>& x, const std::vector<double>& y) {
   size_t n = std::min(x.size(), y.size());
   if (n == 0) return {};
   std::vector<double> d(n);
-  for (size_t i = 0; i < n; ++i) d[i] = static_cast<double>(x[i] - y[i]);
+  for (size_t i = 0; i < n; ++i) d[i] = x[i] - y[i];
   double sum = 0;
   for (double v : d) sum += v;
   double mean = sum / static_cast<double>(n), ss = 0;

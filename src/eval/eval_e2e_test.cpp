@@ -120,6 +120,16 @@ TEST(EvalEndToEnd, TinyStudentsScoredAndRescoredExactly) {
   EXPECT_TRUE(mb.find("answer_only")->as_bool());
   EXPECT_TRUE(mb.find("splits")->find("heldout")->find("step_validity")->is_null());
   expect_share(*mb.find("splits")->find("heldout"), "accuracy");
+  // k = 2: one sampled completion per problem, counted per problem and overall.
+  const json::Value& ha = *s->find("models")->items()[0].find("splits")->find("heldout");
+  expect_share(ha, "sampled_accuracy");
+  expect_share(ha, "sampled_trace_valid");
+  const json::Value* sc = ha.find("sampled_correct");
+  ASSERT_TRUE(sc && sc->is_object());
+  EXPECT_EQ(sc->members().size(), 12u);
+  int64_t right = 0;
+  for (const auto& [id, n] : sc->members()) right += n.as_int().value_or(-1);
+  EXPECT_NEAR(static_cast<double>(right) / 12, *ha.find("sampled_accuracy")->as_double(), 1e-12);
 
   EvalOptions r;
   r.rescore = o.generations_out;

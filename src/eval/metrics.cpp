@@ -142,6 +142,7 @@ std::optional<int64_t> difficulty_of(const trace::Trace& t) {
 
 json::Value split_stats(const std::vector<ProblemResult>& results, bool answer_only) {
   int64_t n = 0, samples = 0, right = 0, right_flex = 0, no_answer = 0, maj = 0, best = 0;
+  int64_t sampled = 0, sampled_right = 0, sampled_judged = 0, sampled_valid = 0;
   StepFigures steps;
   std::map<std::string, Tally> by_family;
   std::map<int64_t, Tally> by_difficulty;
@@ -156,6 +157,13 @@ json::Value split_stats(const std::vector<ProblemResult>& results, bool answer_o
     maj += majority_correct(r.samples);
     best += best_of_k_correct(r.samples);
     if (s.judged) steps.add(s);
+    for (size_t i = 1; i < r.samples.size(); ++i) {  // the sampled completions
+      const Scored& x = r.samples[i];
+      ++sampled;
+      sampled_right += x.correct;
+      sampled_judged += x.judged;
+      sampled_valid += x.judged && x.trace_valid;
+    }
     Tally& f = by_family[family_of(*r.problem)];
     ++f.n;
     f.right += s.correct;
@@ -172,6 +180,8 @@ json::Value split_stats(const std::vector<ProblemResult>& results, bool answer_o
   v.set("accuracy_flexible", share(right_flex, n));
   v.set("extraction_failure", share(no_answer, n));
   v.set("maj_at_k", share(maj, n));
+  v.set("sampled_accuracy", share(sampled_right, sampled));
+  v.set("sampled_trace_valid", answer_only ? json::Value() : share(sampled_valid, sampled_judged));
   v.set("best_of_k_verified", answer_only ? json::Value() : share(best, n));
   v.set("step_validity", answer_only ? json::Value() : share(steps.valid_steps, steps.steps));
   v.set("trace_valid", answer_only ? json::Value() : share(steps.valid_traces, steps.traces));

@@ -39,8 +39,11 @@ bool best_of_k_correct(const std::vector<Scored>& samples);
 json::Value set_stats(const std::vector<double>& per_set);
 
 // The figures of a split: {"n", "n_samples", "accuracy", "accuracy_flexible",
-// "extraction_failure", "maj_at_k", "best_of_k_verified", "step_validity", "trace_valid",
-// "right_answer_wrong_process", "first_error_hist", "by_family", "by_difficulty"}. Step figures
+// "extraction_failure", "maj_at_k", "sampled_accuracy", "sampled_trace_valid",
+// "best_of_k_verified", "step_validity", "trace_valid", "right_answer_wrong_process",
+// "first_error_hist", "by_family", "by_difficulty"}. The sampled figures are over samples
+// 1..k-1 only (null when k == 1): how often a completion drawn at the sampling temperature is
+// right, or passes the verifier, which greedy decoding can hide. Step figures
 // (and best-of-k, which needs the verifier) are null for `answer_only` students; a share whose
 // denominator is zero is null.
 json::Value split_stats(const std::vector<ProblemResult>& results, bool answer_only);

@@ -85,6 +85,30 @@ TEST(SplitStats, FiguresOfTheFirstSampleAndBreakdowns) {
   EXPECT_DOUBLE_EQ(*set_accuracy(r, 0), 1.0);
   EXPECT_DOUBLE_EQ(*set_accuracy(r, 1), 0.0);
   EXPECT_FALSE(set_accuracy(r, 2));
+  // Samples after the first: only b has one (good: right and valid).
+  EXPECT_DOUBLE_EQ(*v.find("sampled_accuracy")->as_double(), 1.0);
+  EXPECT_DOUBLE_EQ(*v.find("sampled_trace_valid")->as_double(), 1.0);
+}
+
+TEST(SplitStats, SampledFiguresCountOnlySamplesAfterTheGreedyOne) {
+  trace::Trace a = problem("shop", 1), b = problem("shop", 2);
+  Scored right = sample("1", true, true), wrong = sample("2", false, false);
+  right.judged = wrong.judged = true;
+  // a: greedy right, samples wrong, right, wrong; b: greedy wrong, samples right, right, right.
+  std::vector<ProblemResult> r = {{&a, 0, {right, wrong, right, wrong}},
+                                  {&b, 0, {wrong, right, right, right}}};
+  json::Value v = split_stats(r, false);
+  EXPECT_DOUBLE_EQ(*v.find("accuracy")->as_double(), 0.5);
+  EXPECT_DOUBLE_EQ(*v.find("sampled_accuracy")->as_double(), 4.0 / 6);
+  EXPECT_DOUBLE_EQ(*v.find("sampled_trace_valid")->as_double(), 4.0 / 6);
+  // One sample per problem: no sampled figures.
+  json::Value greedy = split_stats({{&a, 0, {right}}}, false);
+  EXPECT_TRUE(greedy.find("sampled_accuracy")->is_null());
+  EXPECT_TRUE(greedy.find("sampled_trace_valid")->is_null());
+  // Answer-only: the sampled accuracy, no validity.
+  json::Value answer = split_stats(r, true);
+  EXPECT_DOUBLE_EQ(*answer.find("sampled_accuracy")->as_double(), 4.0 / 6);
+  EXPECT_TRUE(answer.find("sampled_trace_valid")->is_null());
 }
 
 TEST(SplitStats, AnswerOnlyStudentsHaveNoStepFigures) {

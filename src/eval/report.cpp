@@ -101,12 +101,19 @@ json::Value examples_of(const std::vector<std::pair<std::string, std::vector<Pro
 }
 
 // {problem id: 1 when sample 0's strict answer is right, else 0}, in problem order: what paired
-// comparisons of two students on the same problems need.
-json::Value correct_by_id(const std::vector<ProblemResult>& results) {
+// comparisons of two students on the same problems need. With `sampled`, the number of right
+// answers among samples 1..k-1 instead.
+json::Value correct_by_id(const std::vector<ProblemResult>& results, bool sampled = false) {
   json::Value v = json::Value::object();
-  for (const auto& r : results)
-    if (r.problem && !r.samples.empty())
-      v.set(r.problem->id, json::Value::number(int64_t{r.samples[0].correct ? 1 : 0}));
+  for (const auto& r : results) {
+    if (!r.problem || r.samples.empty()) continue;
+    int64_t right = 0;
+    if (!sampled)
+      right = r.samples[0].correct ? 1 : 0;
+    else
+      for (size_t i = 1; i < r.samples.size(); ++i) right += r.samples[i].correct ? 1 : 0;
+    v.set(r.problem->id, json::Value::number(right));
+  }
   return v;
 }
 
@@ -134,6 +141,8 @@ json::Value model_json(const Generations& g, const ModelGenerations& m, int exam
       st.set("sets", sets_of(g, split, results));
     else
       st.set("correct", correct_by_id(results));
+    if (!robustness_split(split) && g.k > 1)
+      st.set("sampled_correct", correct_by_id(results, true));
     if (std::string_view(split) != "heldout")
       st.set("delta_vs_heldout",
              acc && heldout ? json::Value::number(*acc - *heldout) : json::Value());

@@ -144,6 +144,7 @@ std::vector<Metric> heldout_metrics(const json::Value& summary) {
           {"extraction_failure", "Extraction failures", false},
           {"maj_at_k", "maj@" + kk, true},
           {"best_of_k_verified", "Best-of-" + kk + " verified", true},
+          {"sampled_accuracy", "Sampled accuracy", true},
           {"step_validity", "Step validity", true},
           {"right_answer_wrong_process", "Right answer, wrong process", false}};
 }
@@ -257,6 +258,7 @@ void append_split_table(std::string& out, const json::Value& summary) {
       {"extraction_failure", "Extr. failures"},
       {"maj_at_k", "maj@k"},
       {"best_of_k_verified", "<span class=\"nw\">Best-of-k</span>"},
+      {"sampled_accuracy", "Sampled"},
       {"step_validity", "Step validity"},
       {"trace_valid", "Trace valid"},
       {"right_answer_wrong_process", "Right ans., wrong proc."}};

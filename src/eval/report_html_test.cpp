@@ -111,9 +111,11 @@ TEST(RenderHtml, AnswerOnlyModelShowsMissingStepMetrics) {
   const auto row = html.find("answer</td>");
   ASSERT_NE(row, std::string::npos);
   const std::string tr = html.substr(row, html.find("</tr>", row) - row);
-  // Best-of-k verified, step validity, right-answer-wrong-process, and the OOD split it lacks.
+  // Best-of-k verified, step validity, right-answer-wrong-process, and the OOD split it lacks;
+  // its sampled accuracy is there (it needs no verifier).
   EXPECT_EQ(occurrences(tr, "<td class=\"num na\">\xE2\x80\x94</td>"), 4u);
   EXPECT_NE(tr.find("33.6%</td><td class=\"num na\">"), std::string::npos);
+  EXPECT_NE(html.find("29.7%"), std::string::npos);
   // Its examples have no steps: the raw completion is shown instead.
   EXPECT_NE(html.find("<pre class=\"raw\">The answer is 420</pre>"), std::string::npos);
 }

@@ -45,7 +45,7 @@ std::string held_out_row(const json::Value& m) {
       pad(at(m, "label") ? at(m, "label")->str() : "?", 8) + pad(n ? n->str() : "-", 6);
   for (const char* key :
        {"accuracy", "accuracy_flexible", "extraction_failure", "maj_at_k", "best_of_k_verified",
-        "step_validity", "trace_valid", "right_answer_wrong_process"})
+        "sampled_accuracy", "step_validity", "trace_valid", "right_answer_wrong_process"})
     row += pad(pct(s->find(key)), 10);
   return row;
 }
@@ -73,10 +73,11 @@ std::string summary_text(const json::Value& summary) {
   std::string out;
   const json::Value* k = summary.find("k");
   out += "held-out problems: " + (summary.find("problems") ? summary.find("problems")->str() : "") +
-         ", k = " + (k ? k->str() : "1") + " (accuracy: greedy sample; maj@k, best-of-k: all k)\n";
+         ", k = " + (k ? k->str() : "1") +
+         " (accuracy: greedy sample; maj@k, best-of-k: all k; sampled: samples 2..k)\n";
   out += pad("model", 8) + pad("n", 6) + pad("strict", 10) + pad("flexible", 10) +
-         pad("no-####", 10) + pad("maj@k", 10) + pad("best@k", 10) + pad("steps-ok", 10) +
-         pad("valid", 10) + pad("right/bad", 10) + "\n";
+         pad("no-####", 10) + pad("maj@k", 10) + pad("best@k", 10) + pad("sampled", 10) +
+         pad("steps-ok", 10) + pad("valid", 10) + pad("right/bad", 10) + "\n";
   for (const auto& m : models->items()) out += held_out_row(m) + "\n";
   bool any = false;
   for (const auto& m : models->items())

@@ -236,7 +236,7 @@ void Verifier::Impl::check_chain(int step, const detail::Chain& chain) {
       if (a == 0 || b == 0) continue;
       tmp_ = a > b ? calc::Rational(a / b) : calc::Rational(b / a);
       for (const auto& c : detail::builtin_constants())
-        if (c > 1 && tmp_ == c) conversion = true;
+        if (c.value > 1 && tmp_ == c.value) conversion = true;
     }
     if (!conversion) return;
   }

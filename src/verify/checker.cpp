@@ -60,10 +60,10 @@ const std::vector<CodeInfo>& all_codes() {
 const char* severity_name(Severity s) { return s == Severity::kError ? "error" : "warning"; }
 
 Verifier::Impl::Impl(VerifyOptions o) : opt_(std::move(o)) {
-  constants_ = detail::builtin_constants();
+  for (const auto& c : detail::builtin_constants())
+    if (c.cues.empty()) constant_map_.note(c.value, -1);
   for (const auto& s : opt_.extra_constants)
-    if (auto n = calc::parse_number(s)) constants_.push_back(n->value);
-  for (const auto& c : constants_) constant_map_.note(c, -1);
+    if (auto n = calc::parse_number(s)) constant_map_.note(n->value, -1);
 }
 
 void Verifier::Impl::add(const char* code, std::optional<int> step, std::string message,
@@ -263,6 +263,8 @@ void Verifier::Impl::run(const trace::Trace& t, trace::Verdict& v) {
   if (scans_.size() < t.steps.size()) scans_.resize(t.steps.size());
   if (facts_.size() < t.steps.size()) facts_.resize(t.steps.size());
   step_error_.assign(t.steps.size(), 0);
+  trace_ = &t;
+  cued_.assign(detail::builtin_constants().size(), -1);
 
   find_answer(t);
   check_outcome(t);

@@ -80,17 +80,19 @@ struct Verifier::Impl {
   calc::Parsed& next_parsed();
   uint32_t store(const calc::Rational& v);
   bool is_grounded(const calc::Number& n, bool exponent);
-  bool known(const calc::Rational& v) const;  // question, constants or an earlier step
+  bool known(const calc::Rational& v);          // question, constants or an earlier step
+  bool cued_constant(const calc::Rational& v);  // a constant this trace's words license
   bool partial_result(int32_t prev, const calc::Rational& v);
   bool equals_answer(const calc::Rational& v) const;
   uint64_t signature(const calc::Parsed& p) const;
   detail::Comp& add_comp(int step, size_t pos);
 
   VerifyOptions opt_;
-  std::vector<calc::Rational> constants_;  // built-in + extra
-  detail::ValueMap constant_map_;          // the same, for lookups
+  detail::ValueMap constant_map_;  // the constants that need no cue, and the extra ones
 
   // per trace
+  const trace::Trace* trace_ = nullptr;
+  std::vector<int8_t> cued_;  // per built-in constant: -1 not looked at yet, 0 no cue, 1 a cue
   trace::Verdict* out_ = nullptr;
   std::vector<trace::Finding> findings_;
   size_t dropped_ = 0;

@@ -24,8 +24,24 @@ json::Value value_extra(const std::string& value) {
 
 }  // namespace
 
-bool Verifier::Impl::known(const calc::Rational& v) const {
-  return grounded_.contains(v) || question_map_.contains(v) || constant_map_.contains(v);
+bool Verifier::Impl::known(const calc::Rational& v) {
+  return grounded_.contains(v) || question_map_.contains(v) || constant_map_.contains(v) ||
+         cued_constant(v);
+}
+
+bool Verifier::Impl::cued_constant(const calc::Rational& v) {
+  const auto& all = detail::builtin_constants();
+  for (size_t i = 0; i < all.size(); ++i) {
+    if (all[i].cues.empty() || (v != all[i].value && v != -all[i].value)) continue;
+    if (cued_[i] < 0) {
+      bool cue = detail::has_cue(trace_->question, all[i]);
+      for (size_t s = 0; !cue && s < trace_->steps.size(); ++s)
+        cue = detail::has_cue(trace_->steps[s].text, all[i]);
+      cued_[i] = cue ? 1 : 0;
+    }
+    if (cued_[i] == 1) return true;
+  }
+  return false;
 }
 
 bool Verifier::Impl::is_grounded(const calc::Number& n, bool exponent) {

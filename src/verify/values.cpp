@@ -136,17 +136,46 @@ std::optional<int32_t> ValueMap::last(const calc::Rational& v) const {
   return std::nullopt;
 }
 
-const std::vector<calc::Rational>& builtin_constants() {
-  static const std::vector<calc::Rational> kConstants = [] {
-    std::vector<calc::Rational> c;
-    for (long v : {0L, 1L, 2L, 4L, 7L, 10L, 12L, 24L, 30L, 52L, 60L, 100L, 365L, 1000L, 3600L})
-      c.emplace_back(v);
-    c.emplace_back(1, 2);
-    c.emplace_back(1, 4);
-    c.emplace_back(1, 100);
+const std::vector<Constant>& builtin_constants() {
+  // The cue words of a constant: a word that starts with one licenses it ("hour" in "hourly");
+  // one ending in '!' must be the whole word ("min", not "minus").
+  static const std::vector<Constant> kConstants = [] {
+    std::vector<Constant> c;
+    auto add = [&](calc::Rational v, std::vector<std::string_view> cues) {
+      c.push_back(Constant{std::move(v), std::move(cues)});
+    };
+    for (long v : {0L, 1L, 2L}) add(calc::Rational(v), {});
+    add(calc::Rational(1, 2), {});
+    // The cues name what the constant counts: 24 needs "hour" (24 hours in a day), not "day".
+    add(calc::Rational(4), {"quarter", "week", "leg", "wheel", "tire", "tyre", "side", "square",
+                            "season", "corner", "paw", "hoof", "hooves"});
+    add(calc::Rational(7), {"day", "daily"});
+    add(calc::Rational(10), {"ten!", "tens!", "tenth", "digit", "place", "dime", "decade", "deci",
+                             "percent", "%", "mm!", "millimet", "round", "decimal"});
+    add(calc::Rational(12), {"dozen", "month", "inch", "clock"});
+    add(calc::Rational(24), {"hour"});
+    add(calc::Rational(30), {"day", "daily", "minute", "min!", "mins!"});
+    add(calc::Rational(52), {"week", "card", "deck"});
+    add(calc::Rational(60), {"minute", "min!", "mins!", "second", "sec!", "secs!", "mph!"});
+    add(calc::Rational(100),
+        {"percent", "%", "cent", "hundred", "$", "dollar", "cm!", "centimet", "century"});
+    add(calc::Rational(365), {"day", "daily"});
+    add(calc::Rational(1000), {"thousand", "kilo", "kg!", "km!", "gram", "liter", "litre", "milli",
+                               "ml!", "mg!", "meter", "metre", "mm!"});
+    add(calc::Rational(3600), {"second", "sec!", "secs!"});
+    add(calc::Rational(1, 4), {"quarter"});
+    add(calc::Rational(1, 100), {"percent", "%", "cent"});
     return c;
   }();
   return kConstants;
+}
+
+bool has_cue(std::string_view text, const Constant& c) {
+  for (std::string_view cue : c.cues) {
+    bool whole = !cue.empty() && cue.back() == '!';
+    if (has_word(text, whole ? cue.substr(0, cue.size() - 1) : cue, !whole)) return true;
+  }
+  return false;
 }
 
 bool has_word(std::string_view text, std::string_view word, bool prefix) {

@@ -92,9 +92,18 @@ void question_numbers(std::string_view question, ValueMap& out, QuestionScratch&
 // "a third" -> 1/3 and 3, "quarter" -> 1/4, 4 and 25, "dime" -> 1/10 and 10.
 void word_numbers(std::string_view text, ValueMap& out, QuestionScratch& scratch);
 
-// The built-in constants every operand may use (docs/verify.md): 0, 1, 2, 4, 7, 10, 12, 24, 30,
-// 52, 60, 100, 365, 1000, 3600, 1/2, 1/4, 1/100.
-const std::vector<calc::Rational>& builtin_constants();
+// A built-in constant (docs/verify.md) and the words that license it. 0, 1, 2 and 1/2 ground any
+// operand; the others only in a trace whose question or steps use one of their cues (24 with
+// "hour"), so that a skipped step whose result happens to be 24 is not taken for the hours in a
+// day.
+struct Constant {
+  calc::Rational value;
+  std::vector<std::string_view> cues;  // empty: always; "word": a prefix; "word!": whole word
+};
+const std::vector<Constant>& builtin_constants();
+
+// Whether `text` uses one of the cue words of `c` (false when it has none).
+bool has_cue(std::string_view text, const Constant& c);
 
 // True when `text` contains `word` (ASCII, any case) as a whole word or a word prefix when
 // `prefix` ("round" matches "rounded").

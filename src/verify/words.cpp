@@ -216,6 +216,10 @@ void question_numbers(std::string_view q, ValueMap& out, QuestionScratch& s) {
       s.tmp = n.value * 12;
       out.note(s.tmp, -1);
     }
+    if (rest.substr(sp).starts_with("cent") || rest.substr(sp).starts_with("\u00a2")) {
+      s.tmp = n.value / 100;  // "25 cents": also $0.25
+      out.note(s.tmp, -1);
+    }
     if (rest.substr(sp).starts_with("and a half")) {
       s.tmp = n.value + calc::Rational(1, 2);
       out.note(s.tmp, -1);
