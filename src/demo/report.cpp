@@ -142,17 +142,17 @@ json::Value student_json(const StudentPlan& s, const json::Value& runs,
       if (const json::Value* b = r.find("batch_rows")) v.set("batch_rows", *b);
       break;
     }
-  for (const char* split : {"heldout", "numbers", "distractor"}) {
+  // Each figure over the seeds that have it, as a mean with its interval.
+  auto set_figure = [&](const char* key, auto accuracy) {
     std::vector<double> xs;
     for (const auto& sum : sums)
-      if (double a = split_accuracy(sum, s.label, split); a >= 0) xs.push_back(a);
-    if (xs.empty()) continue;
-    v.set(split, accuracy_interval(xs));
-  }
-  std::vector<double> sampled;
-  for (const auto& sum : sums)
-    if (double a = accuracy_of(sum, s.label, Measure::kSampled); a >= 0) sampled.push_back(a);
-  if (!sampled.empty()) v.set("sampled", accuracy_interval(sampled));
+      if (double a = accuracy(sum); a >= 0) xs.push_back(a);
+    if (!xs.empty()) v.set(key, accuracy_interval(xs));
+  };
+  for (const char* split : {"heldout", "numbers", "distractor"})
+    set_figure(split, [&](const json::Value& sum) { return split_accuracy(sum, s.label, split); });
+  set_figure("sampled",
+             [&](const json::Value& sum) { return accuracy_of(sum, s.label, Measure::kSampled); });
   return v;
 }
 
@@ -237,16 +237,13 @@ json::Value build_demo_json(const DemoOptions& o, const std::vector<StudentPlan>
   for (size_t i = 0; i < sums.size(); ++i) {
     json::Value s = json::Value::object();
     s.set("seed", json::Value::number(static_cast<int64_t>(o.seed + i)));
-    json::Value acc = json::Value::object();
-    for (const auto& p : plans)
-      acc.set(p.label, json::Value::number(split_accuracy(sums[i], p.label, "heldout")));
-    s.set("heldout_accuracy", std::move(acc));
-    if (sums[i].find("sampled")) {
-      json::Value sampled = json::Value::object();
-      for (const auto& pl : plans)
-        sampled.set(pl.label,
-                    json::Value::number(accuracy_of(sums[i], pl.label, Measure::kSampled)));
-      s.set("sampled_accuracy", std::move(sampled));
+    for (auto [key, m] : {std::pair{"heldout_accuracy", Measure::kGreedy},
+                          std::pair{"sampled_accuracy", Measure::kSampled}}) {
+      if (m == Measure::kSampled && !sums[i].find("sampled")) continue;
+      json::Value acc = json::Value::object();
+      for (const auto& p : plans)
+        acc.set(p.label, json::Value::number(accuracy_of(sums[i], p.label, m)));
+      s.set(key, std::move(acc));
     }
     seeds.push(std::move(s));
   }

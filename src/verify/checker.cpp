@@ -60,8 +60,10 @@ const std::vector<CodeInfo>& all_codes() {
 const char* severity_name(Severity s) { return s == Severity::kError ? "error" : "warning"; }
 
 Verifier::Impl::Impl(VerifyOptions o) : opt_(std::move(o)) {
-  for (const auto& c : detail::builtin_constants())
-    if (c.cues.empty()) constant_map_.note(c.value, -1);
+  const auto& builtin = detail::builtin_constants();
+  for (size_t i = 0; i < builtin.size(); ++i)
+    (builtin[i].cues.empty() ? constant_map_ : cued_map_)
+        .note(builtin[i].value, builtin[i].cues.empty() ? -1 : static_cast<int32_t>(i));
   for (const auto& s : opt_.extra_constants)
     if (auto n = calc::parse_number(s)) constant_map_.note(n->value, -1);
 }

@@ -89,6 +89,7 @@ struct Verifier::Impl {
 
   VerifyOptions opt_;
   detail::ValueMap constant_map_;  // the constants that need no cue, and the extra ones
+  detail::ValueMap cued_map_;      // the others, each at its index in builtin_constants()
 
   // per trace
   const trace::Trace* trace_ = nullptr;

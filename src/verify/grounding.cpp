@@ -30,18 +30,17 @@ bool Verifier::Impl::known(const calc::Rational& v) {
 }
 
 bool Verifier::Impl::cued_constant(const calc::Rational& v) {
-  const auto& all = detail::builtin_constants();
-  for (size_t i = 0; i < all.size(); ++i) {
-    if (all[i].cues.empty() || (v != all[i].value && v != -all[i].value)) continue;
-    if (cued_[i] < 0) {
-      bool cue = detail::has_cue(trace_->question, all[i]);
-      for (size_t s = 0; !cue && s < trace_->steps.size(); ++s)
-        cue = detail::has_cue(trace_->steps[s].text, all[i]);
-      cued_[i] = cue ? 1 : 0;
-    }
-    if (cued_[i] == 1) return true;
+  std::optional<int32_t> at = cued_map_.last(v);
+  if (!at) return false;
+  auto i = static_cast<size_t>(*at);
+  if (cued_[i] < 0) {  // looked up once per trace
+    const detail::Constant& c = detail::builtin_constants()[i];
+    bool cue = detail::has_cue(trace_->question, c);
+    for (size_t s = 0; !cue && s < trace_->steps.size(); ++s)
+      cue = detail::has_cue(trace_->steps[s].text, c);
+    cued_[i] = cue ? 1 : 0;
   }
-  return false;
+  return cued_[i] == 1;
 }
 
 bool Verifier::Impl::is_grounded(const calc::Number& n, bool exponent) {
